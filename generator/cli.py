@@ -1,0 +1,105 @@
+"""The `tarjotin` command: parses arguments, calls the library, sets the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from generator import problems as report
+from generator import scaffold, schema
+from generator.errors import TarjotinError, UsageError
+from generator.taxonomy import load_taxonomy
+from generator.validate import validate_catalogue
+
+TAXONOMY = Path("site_config") / "taxonomy.yml"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"päivämäärän pitää olla muotoa VVVV-KK-PP, nyt '{text}'") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tarjotin", description="Hyvinvointitarjottimen työkalu.")
+    parser.add_argument("--root", type=Path, default=Path(), help="tarjottimen kansio (oletus: nykyinen)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMENTO")
+
+    check = commands.add_parser("validate", help="tarkista järjestöjen ja tarjonnan tiedostot")
+    check.add_argument("--format", choices=["text", "github"], default=None,
+                       help="tulosteen muoto (GitHub Actionsissa oletus on github)")
+    check.add_argument("--strict", action="store_true", help="myös varoitukset ovat virheitä")
+    check.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
+
+    new = commands.add_parser("new", help="luo uuden tiedoston mallipohjasta")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="LAJI")
+    organisation = kinds.add_parser("organisation", help="uusi järjestö")
+    organisation.add_argument("id", help="järjestön tunnus, esim. esimerkki-ry")
+    offer = kinds.add_parser("offer", help="uusi tarjonta")
+    offer.add_argument("organisation", help="järjestön tunnus")
+    offer.add_argument("id", help="tarjonnan tunnus, esim. omaisten-ryhma")
+
+    commands.add_parser("schema", help="kirjoita JSON-skeemat kansioon site_config/schema/")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    taxonomy = load_taxonomy(args.root / TAXONOMY)
+    result = validate_catalogue(args.root, taxonomy, args.today or date.today())
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    for problem in result.problems:
+        print(report.format_github(problem) if fmt == "github" else report.format_text(problem))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file and result.problems:
+        with open(summary_file, "a", encoding="utf-8") as summary:
+            summary.write(f"### Tarkistus: {report.count_line(result.problems)}\n\n")
+            summary.write(report.summary_table(result.problems))
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if failed:
+        print(report.count_line(result.problems))
+        return 1
+    catalogue = result.catalogue
+    print(f"Kunnossa: {len(catalogue.organisations)} järjestöä, {len(catalogue.offers)} tarjontaa, "
+          f"{len(result.warnings)} varoitusta")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "new":
+        today = date.today()
+        if args.kind == "organisation":
+            written = scaffold.new_organisation(args.root, args.id, today)
+        else:
+            written = scaffold.new_offer(args.root, args.organisation, args.id, today)
+        print(f"Luotu {written.relative_to(args.root)}: täytä kentät ja aja 'tarjotin validate'.")
+        return 0
+    taxonomy = load_taxonomy(args.root / TAXONOMY)
+    for path in schema.write_schemas(args.root, taxonomy):
+        print(f"Kirjoitettu {path.relative_to(args.root)}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as error:
+        print(f"tarjotin: {error.message}", file=sys.stderr)
+        return 2
+    except TarjotinError as error:
+        for problem in error.problems:
+            print(report.format_text(problem), file=sys.stderr)
+        print(f"tarjotin: {error.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

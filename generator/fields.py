@@ -1,0 +1,232 @@
+"""Field types of the data model: each turns the text of one YAML value into a value.
+
+Every check raises `PydanticCustomError(code, message, {"hint": ...})`, so that the
+problem reaches the contributor with a stable code, a Finnish message and a fix hint.
+`{field}` in a message stands for the Finnish key; the problem report fills it in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, time
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+
+def problem(code: str, message: str, hint: str, **values: Any) -> PydanticCustomError:
+    """Return the error a field check raises: a code, a message and a fix hint."""
+    return PydanticCustomError(code, message, {"hint": hint, **values})
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise problem("type", "'{field}' pitää olla tekstiä", "kirjoita arvo samalle riville kentän nimen perään")
+    return value.strip()
+
+
+def Text(max_length: int) -> Any:  # noqa: N802 - reads like a type in the models
+    """Return a non-empty, stripped text type of at most `max_length` characters."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+
+
+def parse_bool(value: Any) -> Any:
+    """Accept true or false only: YAML 1.1's yes/no/on/off are refused, not guessed."""
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    raise problem("bool", "'{field}' pitää olla true tai false, nyt '{value}'",
+                  "kirjoita true (kyllä) tai false (ei)", value=text)
+
+
+Bool = Annotated[bool, BeforeValidator(parse_bool)]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if _DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise problem("date-format", "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
+                  "kirjoita esim. 2026-11-01", value=text)
+
+
+Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def _time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    text = _text(value)
+    match = _TIME.fullmatch(text)
+    if not match:
+        raise problem("time-format", "'{field}' pitää olla muotoa HH:MM, nyt '{value}'",
+                      'kirjoita esim. "09:30"', value=text)
+    return time(int(match[1]), int(match[2]))
+
+
+Time = Annotated[
+    time,
+    BeforeValidator(_time),
+    WithJsonSchema({"type": "string", "pattern": _TIME.pattern, "examples": ["09:30"]}),
+]
+
+_PHONE_CHARS = re.compile(r"[\s\-()/]")
+
+
+def normalise_phone(text: str) -> str:
+    """Return a Finnish phone number in international form, e.g. '+358401234567'."""
+    digits = _PHONE_CHARS.sub("", text)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+358" + digits[1:]
+    if not re.fullmatch(r"\+\d{7,15}", digits) or (
+        digits.startswith("+358") and not 5 <= len(digits) - 4 <= 12
+    ):
+        raise problem("phone-format", "'{field}' ei ole kelvollinen puhelinnumero: '{value}'",
+                      "kirjoita esim. 040 123 4567 tai +358 40 123 4567", value=text)
+    return digits
+
+
+Phone = Annotated[
+    str,
+    BeforeValidator(lambda v: normalise_phone(_text(v))),
+    WithJsonSchema({"type": "string", "examples": ["040 123 4567", "+358 9 123 4567"]}),
+]
+
+
+def _email(value: Any) -> str:
+    text = _text(value)
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise problem("email-format", "'{field}' ei ole kelvollinen sähköpostiosoite: '{value}'",
+                      "kirjoita muotoa nimi@example.fi", value=text) from None
+
+
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        raise problem("url-scheme", "'{field}' pitää alkaa https:// tai http://, nyt '{value}'",
+                      "kopioi osoite selaimen osoiteriviltä", value=text)
+    if not parts.hostname or "." not in parts.hostname or re.search(r"\s", text):
+        raise problem("url-format", "'{field}' ei ole kelvollinen verkko-osoite: '{value}'",
+                      "kirjoita esim. https://www.example.fi/sivu", value=text)
+    return text
+
+
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
+
+_YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+def _ytunnus(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"\d{7}-\d", text):
+        raise problem("ytunnus", "'{field}' pitää olla muotoa 1234567-8, nyt '{value}'",
+                      "tarkista Y-tunnus YTJ:stä", value=text)
+    remainder = sum(int(d) * w for d, w in zip(text[:7], _YTUNNUS_WEIGHTS, strict=True)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    if remainder == 1 or check != int(text[8]):
+        raise problem("ytunnus", "'{field}': Y-tunnuksen '{value}' tarkistusnumero ei täsmää",
+                      "tarkista Y-tunnus YTJ:stä", value=text)
+    return text
+
+
+BusinessId = Annotated[
+    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": r"^\d{7}-\d$"})
+]
+
+
+def _postal_code(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"\d{5}", text):
+        raise problem("postal-code", "'{field}' pitää olla viisi numeroa, nyt '{value}'",
+                      'kirjoita esim. "04300"', value=text)
+    return text
+
+
+PostalCode = Annotated[
+    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})
+]
+
+_GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+
+
+def _github_user(value: Any) -> str:
+    text = _text(value).removeprefix("@")
+    if not _GITHUB_USER.fullmatch(text):
+        raise problem("github-user", "'{field}': '{value}' ei ole GitHub-käyttäjätunnus",
+                      "kirjoita tunnus ilman @-merkkiä, esim. maija-esimerkki", value=text)
+    return text
+
+
+GitHubUser = Annotated[
+    str, BeforeValidator(_github_user), WithJsonSchema({"type": "string", "pattern": _GITHUB_USER.pattern})
+]
+
+
+class Code:
+    """A code from one list of the taxonomy, e.g. `Code("teemat")`.
+
+    The codes are checked against the taxonomy given in the validation context, so
+    adding a municipality or theme changes `site_config/taxonomy.yml` only.
+    """
+
+    def __init__(self, code_list: str) -> None:
+        self.code_list = code_list
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.with_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "x-koodisto": self.code_list}
+
+    def _check(self, value: Any, info: ValidationInfo) -> str:
+        text = _text(value)
+        codes = info.context["taxonomy"].codes(self.code_list)
+        if text not in codes:
+            near = difflib.get_close_matches(text.lower(), codes, n=1, cutoff=0.6)
+            hint = f"tarkoititko '{near[0]}'?" if near else "sallitut arvot: " + ", ".join(codes)
+            raise problem("unknown-code", "'{field}': tuntematon koodi '{value}'", hint, value=text)
+        return text
+
+
+def unique(items: list[Any]) -> list[Any]:
+    """Refuse a list that names the same value twice."""
+    seen = set()
+    for item in items:
+        if item in seen:
+            raise problem("duplicate-value", "'{field}': arvo '{value}' on luettelossa kahdesti",
+                          "poista toinen niistä", value=str(item))
+        seen.add(item)
+    return items

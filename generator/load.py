@@ -1,0 +1,252 @@
+"""Strict YAML loading: every scalar stays text, and every node keeps its line.
+
+PyYAML's own loaders turn `12:30` into 750, `00100` into 64 and `NO` into False,
+keep the last of two duplicate keys and expand aliases without limit. Here libyaml
+only parses; this module builds plain dicts, lists and strings from its events and
+refuses anchors, aliases, tags, duplicate keys and oversized or deeply nested files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events
+
+from generator.problems import Problem
+
+try:  # libyaml's parser is much faster and keeps line marks just the same
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser as _BaseParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _BaseParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _BaseParser.__init__(self)
+
+
+MAX_FILE_BYTES = 64 * 1024
+MAX_DEPTH = 20
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in a document: mapping keys and list indexes from the root."""
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data and the 1-based line and column of every node."""
+
+    path: str
+    data: dict[str, Any]
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, where: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return the line and column of `where`, or of its nearest ancestor present."""
+        where = tuple(where)
+        while where:
+            found = (self.keys if key else self.values).get(where) or self.keys.get(where)
+            if found:
+                return found
+            where = where[:-1]
+        return (1, 1)
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, hint: str, mark: Any) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+        self.line, self.col = mark.line + 1, mark.column + 1
+
+
+# libyaml's messages, in Finnish, with what usually causes them.
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": (
+        "kaksoispiste väärässä kohdassa",
+        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
+    ),
+    "mapping values are not allowed in this context": (
+        "kaksoispiste väärässä kohdassa",
+        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
+    ),
+    "found character '\\t' that cannot start any token": (
+        "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
+        "sisennä välilyönneillä",
+    ),
+    "found a tab character that violates indentation": (
+        "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
+        "sisennä välilyönneillä",
+    ),
+    "did not find expected key": (
+        "sisennys ei täsmää edellisiin riveihin",
+        "tarkista, että saman tason kentät alkavat samasta sarakkeesta",
+    ),
+    "did not find expected '-' indicator": (
+        "luettelon sisennys ei täsmää",
+        "aloita jokainen luettelon kohta '- ' samasta sarakkeesta",
+    ),
+    "found unexpected end of stream": (
+        "tiedosto loppuu kesken",
+        "tarkista, että jokainen aloitettu lainausmerkki on myös suljettu",
+    ),
+    "found undefined alias": (
+        "viittauksia (*nimi) ei voi käyttää",
+        "kirjoita arvo kokonaan näkyviin",
+    ),
+}
+
+
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or "tuntematon virhe"
+    message, hint = _SYNTAX_MESSAGES.get(
+        problem,
+        (f"YAML-muoto on virheellinen ({problem})", "tarkista sisennykset ja lainausmerkit"),
+    )
+    return Problem(path, line, col, "yaml-syntax", message, hint)
+
+
+class _Builder:
+    """Build plain data from parser events, recording marks on the way."""
+
+    def __init__(self, parser: Any, document: Document) -> None:
+        self.parser = parser
+        self.doc = document
+
+    def node(self, where: Path_, depth: int) -> Any:
+        event = self._event()
+        self.doc.values[where] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, events.ScalarEvent):
+            if event.value == "" and event.implicit[0]:
+                return None  # `kentta:` with nothing after it
+            return event.value
+        if depth >= MAX_DEPTH:
+            raise _Refused(
+                "yaml-depth",
+                f"tiedostossa on yli {MAX_DEPTH} sisäkkäistä tasoa",
+                "tarkista sisennykset",
+                event.start_mark,
+            )
+        if isinstance(event, events.SequenceStartEvent):
+            items = []
+            while not self.parser.check_event(events.SequenceEndEvent):
+                items.append(self.node((*where, len(items)), depth + 1))
+            self.parser.get_event()
+            return items
+        return self.mapping(where, depth)
+
+    def mapping(self, where: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not self.parser.check_event(events.MappingEndEvent):
+            event = self._event()
+            if not isinstance(event, events.ScalarEvent) or not event.value:
+                raise _Refused(
+                    "yaml-key",
+                    "kentän nimen pitää olla pelkkää tekstiä",
+                    "kirjoita muotoa 'nimi: arvo'",
+                    event.start_mark,
+                )
+            key = event.value
+            if key in result:
+                first = self.doc.keys[(*where, key)][0]
+                raise _Refused(
+                    "duplicate-key",
+                    f"kenttä '{key}' on jo rivillä {first}",
+                    "poista toinen niistä tai yhdistä ne",
+                    event.start_mark,
+                )
+            self.doc.keys[(*where, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            result[key] = self.node((*where, key), depth + 1)
+        self.parser.get_event()
+        return result
+
+    def _event(self) -> Any:
+        """Return the next node event, refusing aliases, anchors and tags."""
+        event = self.parser.get_event()
+        if isinstance(event, events.AliasEvent):
+            raise _Refused(
+                "yaml-alias",
+                f"viittausta '*{event.anchor}' ei voi käyttää",
+                "kirjoita arvo kokonaan näkyviin",
+                event.start_mark,
+            )
+        if event.anchor is not None:
+            raise _Refused(
+                "yaml-anchor",
+                f"ankkuria '&{event.anchor}' ei voi käyttää",
+                "poista '&' ja nimi sen perästä",
+                event.start_mark,
+            )
+        if event.tag is not None:
+            raise _Refused(
+                "yaml-tag",
+                f"tyyppimerkintää '{event.tag}' ei voi käyttää",
+                "poista '!'-alkuinen merkintä; arvo tulkitaan kentän mukaan",
+                event.start_mark,
+            )
+        return event
+
+
+def load_text(path: str, text: str) -> Document | Problem:
+    """Parse one file's text into a Document, or return the problem that stops it."""
+    document = Document(path, {})
+    parser = _Parser(text)
+    try:
+        parser.get_event()  # stream start
+        if parser.check_event(events.StreamEndEvent):
+            return Problem(path, 1, 1, "empty-file", "tiedosto on tyhjä",
+                           "täytä tiedosto mallipohjan mukaan")
+        parser.get_event()  # document start
+        first = parser.peek_event()
+        if not isinstance(first, events.MappingStartEvent):
+            return Problem(
+                path, first.start_mark.line + 1, first.start_mark.column + 1, "not-a-mapping",
+                "tiedoston pitää koostua kentistä muotoa 'nimi: arvo'",
+                "aloita esim. rivillä 'nimi: ...'",
+            )
+        builder = _Builder(parser, document)
+        document.data = builder.node((), 0)
+        parser.get_event()  # document end
+        if not parser.check_event(events.StreamEndEvent):
+            extra = parser.peek_event()
+            return Problem(
+                path, extra.start_mark.line + 1, extra.start_mark.column + 1, "yaml-documents",
+                "tiedostossa saa olla vain yksi YAML-dokumentti",
+                "poista rivi '---' ja sen jälkeinen osa tai siirrä se omaan tiedostoonsa",
+            )
+    except _Refused as refused:
+        return Problem(path, refused.line, refused.col, refused.code, refused.message, refused.hint)
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(path, error)
+    except yaml.YAMLError as error:  # reader errors, e.g. control characters
+        return Problem(path, 1, 1, "yaml-syntax", f"tiedostoa ei voi lukea ({error})",
+                       "tallenna tiedosto UTF-8-muodossa ilman erikoismerkkejä")
+    return document
+
+
+def load_file(path: Path, shown_as: str) -> Document | Problem:
+    """Read and parse one file, refusing oversized and non-UTF-8 files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Problem(
+                shown_as, 1, 1, "file-too-large",
+                f"tiedosto on liian suuri ({size} tavua, enintään {MAX_FILE_BYTES})",
+                "lyhennä kuvausta tai jaa tarjonta useaan tiedostoon",
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return Problem(shown_as, 1, 1, "encoding",
+                       f"tiedosto ei ole UTF-8-muodossa (tavu {error.start})",
+                       "tallenna tiedosto UTF-8-muodossa")
+    except OSError as error:
+        return Problem(shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({error.strerror})",
+                       "tarkista tiedoston oikeudet")
+    return load_text(shown_as, text)

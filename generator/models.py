@@ -1,0 +1,409 @@
+"""The data model: organisations and their offers, with Finnish keys as aliases.
+
+Titles and descriptions are Finnish: they become the JSON Schemas that editors use
+to complete and check the files, and the field reference of the contributor guide.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from generator.fields import (
+    Bool,
+    BusinessId,
+    Code,
+    Date,
+    Email,
+    GitHubUser,
+    Phone,
+    PostalCode,
+    Text,
+    Time,
+    Url,
+    problem,
+    unique,
+)
+from generator.taxonomy import WHOLE_REGION
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
+
+
+def _codes(code_list: str) -> Any:
+    return Annotated[list[Annotated[str, Code(code_list)]], AfterValidator(unique)]
+
+
+class Organisation(_Model):
+    """Järjestön, seurakunnan tai julkisen toimijan perustiedot."""
+
+    model_config = ConfigDict(title="Järjestö")
+
+    name: Text(150) = Field(alias="nimi", title="Nimi", description="Toimijan virallinen nimi.")
+    type: Annotated[str, Code("jarjestotyypit")] = Field(
+        alias="tyyppi", title="Tyyppi", description="Toimijan tyyppi, esim. yhdistys tai seurakunta."
+    )
+    example: Bool = Field(
+        False, alias="esimerkki", title="Esimerkki",
+        description="true, jos tiedot ovat keksittyjä esimerkkitietoja; sivusto kertoo sen lukijalle.",
+    )
+    business_id: BusinessId | None = Field(
+        None, alias="ytunnus", title="Y-tunnus", description="Y-tunnus muodossa 1234567-8."
+    )
+    description: Text(2500) = Field(
+        alias="kuvaus", title="Kuvaus",
+        description="Mitä toimija tekee. Voit käyttää Markdown-muotoilua (ei HTML:ää).",
+    )
+    website: Url | None = Field(None, alias="kotisivu", title="Kotisivu", description="https://-alkuinen osoite.")
+    email: Email | None = Field(None, alias="sahkoposti", title="Sähköposti")
+    phone: Phone | None = Field(None, alias="puhelin", title="Puhelin", description="Esim. 040 123 4567.")
+    address: Text(200) | None = Field(None, alias="osoite", title="Osoite", description="Postiosoite yhdellä rivillä.")
+    municipalities: _codes("kunnat") = Field(
+        [], alias="kunnat", title="Kunnat", description="Kunnat, joissa toimija toimii."
+    )
+    maintainers: Annotated[list[GitHubUser], AfterValidator(unique)] = Field(
+        alias="yllapitajat", min_length=1, title="Ylläpitäjät",
+        description="GitHub-tunnukset, joilla saa muokata tämän toimijan tietoja.",
+    )
+    checked: Date = Field(
+        alias="tarkistettu", title="Tarkistettu", description="Päivä, jona tiedot on viimeksi tarkistettu."
+    )
+
+    _id: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+
+class AgeRange(_Model):
+    """Ikäraja."""
+
+    model_config = ConfigDict(title="Ikä")
+
+    min: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Alaikäraja")
+    max: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Yläikäraja")
+
+    @field_validator("max")
+    @classmethod
+    def _max_after_min(cls, value: int | None, info: ValidationInfo) -> int | None:
+        low = info.data.get("min")
+        if value is not None and low is not None and value < low:
+            raise problem("age-order", "yläikäraja {max} on pienempi kuin alaikäraja {min}",
+                          "vaihda luvut keskenään", min=low, max=value)
+        return value
+
+
+class Fee(_Model):
+    """Maksullinen osallistuminen."""
+
+    model_config = ConfigDict(title="Maksu")
+
+    amount: Text(200) = Field(alias="maksu", title="Maksu", description='Esim. "5 € / kerta".')
+
+
+def _price_kind(value: Any) -> str:
+    return "maksu" if isinstance(value, dict) else "maksuton"
+
+
+def _free(value: Any) -> str:
+    if value != "maksuton":
+        raise problem("price", "'{field}' pitää olla 'maksuton' tai muotoa 'maksu: ...', nyt '{value}'",
+                      'kirjoita "hinta: maksuton" tai "hinta:" ja alle "  maksu: 5 € / kerta"',
+                      value=str(value))
+    return value
+
+
+Price = Annotated[
+    Annotated[Literal["maksuton"], BeforeValidator(_free), Tag("maksuton")] | Annotated[Fee, Tag("maksu")],
+    Discriminator(_price_kind),
+]
+
+
+class Registration(_Model):
+    """Ilmoittautuminen."""
+
+    model_config = ConfigDict(title="Ilmoittautuminen")
+
+    required: Bool = Field(alias="tarvitaan", title="Tarvitaan", description="true, jos pitää ilmoittautua etukäteen.")
+    instructions: Text(500) | None = Field(None, alias="ohje", title="Ohje", description="Miten ja mihin mennessä.")
+    link: Url | None = Field(None, alias="linkki", title="Linkki", description="Ilmoittautumislomakkeen osoite.")
+
+
+class Coordinates(_Model):
+    """Sijainti kartalla (WGS84)."""
+
+    model_config = ConfigDict(title="Sijainti")
+
+    lat: Annotated[float, Field(title="Leveysaste")]
+    lon: Annotated[float, Field(title="Pituusaste")]
+
+    @model_validator(mode="after")
+    def _in_finland(self) -> Coordinates:
+        if not (59.5 <= self.lat <= 70.1 and 19.0 <= self.lon <= 31.6):
+            raise problem("coordinates", "sijainti {lat}, {lon} ei ole Suomessa",
+                          "tarkista, etteivät leveys (lat, n. 60) ja pituus (lon, n. 25) ole väärin päin",
+                          lat=self.lat, lon=self.lon)
+        return self
+
+
+def _not_whole_region(value: str) -> str:
+    if value == WHOLE_REGION:
+        raise problem("place-municipality", "paikan '{field}' ei voi olla '{value}'",
+                      "kirjoita kunta, jossa paikka on, esim. tuusula", value=value)
+    return value
+
+
+class Place(_Model):
+    """Paikka, jossa toiminta on."""
+
+    model_config = ConfigDict(title="Paikka")
+
+    name: Text(100) = Field(alias="nimi", title="Nimi", description="Esim. Järjestötalo, kerhohuone.")
+    address: Text(200) = Field(alias="osoite", title="Katuosoite")
+    postal_code: PostalCode = Field(alias="postinumero", title="Postinumero", description='Lainausmerkeissä, esim. "04300".')
+    municipality: Annotated[str, Code("kunnat"), AfterValidator(_not_whole_region)] = Field(
+        alias="kunta", title="Kunta"
+    )
+    accessibility: _codes("esteettomyys") = Field([], alias="esteettomyys", title="Esteettömyys")
+    location: Coordinates | None = Field(None, alias="sijainti", title="Sijainti")
+    info: Text(300) | None = Field(None, alias="lisatieto", title="Lisätieto", description="Esim. sisäänkäynti pihan puolelta.")
+
+
+class Validity(_Model):
+    """Aikaväli, jolla toiminta on voimassa."""
+
+    model_config = ConfigDict(title="Voimassaolo")
+
+    start: Date | None = Field(None, alias="alkaen", title="Alkaen")
+    end: Date | None = Field(None, alias="asti", title="Asti")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value < start:
+            raise problem("date-order", "päättymispäivä {end} on ennen alkamispäivää {start}",
+                          "tarkista päivämäärät", start=start.isoformat(), end=value.isoformat())
+        return value
+
+
+class _Timed(_Model):
+    starts: Time = Field(alias="alkaa", title="Alkaa", description='Kellonaika, esim. "17:30".')
+    ends: Time = Field(alias="loppuu", title="Loppuu", description='Kellonaika, esim. "19:00".')
+    info: Text(150) | None = Field(None, alias="lisatieto", title="Lisätieto")
+
+    @field_validator("ends")
+    @classmethod
+    def _ends_after_start(cls, value: time, info: ValidationInfo) -> time:
+        start = info.data.get("starts")
+        if start is not None and value <= start:
+            raise problem("time-order", "loppumisaika {ends} ei ole alkamisajan {starts} jälkeen",
+                          "tarkista kellonajat; yön yli jatkuvaa aikaa ei voi merkitä",
+                          starts=start.strftime("%H:%M"), ends=value.strftime("%H:%M"))
+        return value
+
+
+class Weekly(_Timed):
+    """Viikoittain toistuva aika."""
+
+    model_config = ConfigDict(title="Viikoittainen aika")
+
+    weekdays: _codes("viikonpaivat") = Field(
+        alias="viikonpaivat", min_length=1, title="Viikonpäivät", description="Esim. [ti, to]."
+    )
+    every_other_week: Bool = Field(
+        False, alias="joka-toinen-viikko", title="Joka toinen viikko",
+        description="true, jos kokoontuu joka toinen viikko; ensimmäinen kerta on voimassa.alkaen-päivän viikolla.",
+    )
+    weeks_of_month: Annotated[list[Annotated[int, Field(ge=1, le=5)]], AfterValidator(unique)] = Field(
+        [], alias="kuukauden-viikot", title="Kuukauden viikot",
+        description="Esim. [1, 3]: kuukauden ensimmäinen ja kolmas viikonpäivä.",
+    )
+    validity: Validity | None = Field(None, alias="voimassa", title="Voimassa")
+    exceptions: Annotated[list[Date], AfterValidator(unique)] = Field(
+        [], alias="poikkeukset", title="Poikkeukset", description="Päivät, joina ei kokoonnuta."
+    )
+
+    @model_validator(mode="after")
+    def _one_rhythm(self) -> Weekly:
+        if self.every_other_week and self.weeks_of_month:
+            raise problem("schedule-rhythm", "aikaan ei voi merkitä sekä joka-toinen-viikko että kuukauden-viikot",
+                          "valitse toinen niistä")
+        if self.every_other_week and (self.validity is None or self.validity.start is None):
+            raise problem("schedule-rhythm", "joka toinen viikko tarvitsee aloituspäivän",
+                          "lisää voimassa: ja sen alle alkaen: ensimmäisen kerran päivä")
+        return self
+
+
+class Dates(_Timed):
+    """Yksittäiset päivät."""
+
+    model_config = ConfigDict(title="Yksittäiset päivät")
+
+    dates: Annotated[list[Date], AfterValidator(unique)] = Field(
+        alias="paivat", min_length=1, title="Päivät", description="Esim. [2026-12-05, 2027-01-16]."
+    )
+
+
+class ByAppointment(_Model):
+    """Aika sovitaan erikseen."""
+
+    model_config = ConfigDict(title="Sopimuksen mukaan")
+
+    by_appointment: Bool = Field(
+        alias="sopimuksen-mukaan", title="Sopimuksen mukaan", description="true: aika sovitaan erikseen."
+    )
+    info: Text(150) | None = Field(None, alias="lisatieto", title="Lisätieto")
+
+    @field_validator("by_appointment")
+    @classmethod
+    def _true(cls, value: bool) -> bool:
+        if not value:
+            raise problem("bool", "sopimuksen-mukaan voi olla vain true", "poista koko aika, jos sitä ei sovita")
+        return value
+
+
+def _schedule_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key, kind in (("viikonpaivat", "viikoittain"), ("paivat", "paivina"), ("sopimuksen-mukaan", "sovittaessa")):
+            if key in value:
+                return kind
+    return None
+
+
+Schedule = Annotated[
+    Annotated[Weekly, Tag("viikoittain")] | Annotated[Dates, Tag("paivina")] | Annotated[ByAppointment, Tag("sovittaessa")],
+    Discriminator(
+        _schedule_kind,
+        custom_error_type="schedule-kind",
+        custom_error_message="ajalta puuttuu viikonpaivat, paivat tai sopimuksen-mukaan",
+        custom_error_context={"hint": "kirjoita esim. viikonpaivat: [ti], alkaa: \"17:30\", loppuu: \"19:00\""},
+    ),
+]
+
+
+class Person(_Model):
+    """Nimetty yhteyshenkilö."""
+
+    model_config = ConfigDict(title="Yhteyshenkilö")
+
+    name: Text(100) = Field(alias="nimi", title="Nimi")
+    role: Text(100) | None = Field(None, alias="rooli", title="Rooli", description="Esim. ryhmänohjaaja.")
+    consent: Bool = Field(
+        False, alias="suostumus", title="Suostumus",
+        description="true vasta, kun henkilö on suostunut nimensä julkaisemiseen.",
+    )
+
+    @model_validator(mode="after")
+    def _consented(self) -> Person:
+        if not self.consent:
+            raise problem("consent-required", "yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan",
+                          "kysy lupa ja lisää 'suostumus: true', tai poista henkilö")
+        return self
+
+
+class Contact(_Model):
+    """Yhteystiedot tätä toimintaa varten."""
+
+    model_config = ConfigDict(title="Yhteystiedot")
+
+    phone: Phone | None = Field(None, alias="puhelin", title="Puhelin")
+    email: Email | None = Field(None, alias="sahkoposti", title="Sähköposti")
+    website: Url | None = Field(None, alias="verkkosivu", title="Verkkosivu")
+    person: Person | None = Field(None, alias="henkilo", title="Yhteyshenkilö")
+
+
+class Offer(_Model):
+    """Yksi toiminta: ryhmä, kohtaamispaikka, neuvonta, tapahtuma tai muu tarjonta."""
+
+    model_config = ConfigDict(title="Tarjonta")
+
+    name: Text(100) = Field(alias="nimi", title="Nimi", description="Toiminnan nimi, enintään 100 merkkiä.")
+    summary: Text(200) = Field(
+        alias="lyhyesti", title="Lyhyesti", description="Yksi virke, joka näkyy hakutuloksissa. Enintään 200 merkkiä."
+    )
+    description: Text(2500) = Field(
+        alias="kuvaus", title="Kuvaus", description="Tarkempi kuvaus. Voit käyttää Markdown-muotoilua (ei HTML:ää)."
+    )
+    easy_read: Text(1000) | None = Field(
+        None, alias="selkokieli", title="Selkokielellä", description="Lyhyt kuvaus selkokielellä."
+    )
+    themes: _codes("teemat") = Field(alias="teemat", min_length=1, title="Teemat")
+    form: Annotated[str, Code("muodot")] = Field(alias="muoto", title="Muoto")
+    target_groups: _codes("kohderyhmat") = Field(alias="kohderyhmat", min_length=1, title="Kohderyhmät")
+    age: AgeRange | None = Field(None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12.")
+    municipalities: _codes("kunnat") = Field(
+        alias="kunnat", min_length=1, title="Kunnat", description="Kuntien asukkaat, joille toiminta on tarkoitettu, tai koko-alue."
+    )
+    languages: _codes("kielet") = Field(alias="kielet", min_length=1, title="Kielet")
+    keywords: Annotated[list[Text(50)], AfterValidator(unique)] = Field(
+        [], alias="asiasanat", title="Asiasanat", description="Hakusanoja, joilla toiminta löytyy."
+    )
+    price: Price = Field(alias="hinta", title="Hinta", description="maksuton, tai maksu: ja hinta tekstinä.")
+    registration: Registration | None = Field(None, alias="ilmoittautuminen", title="Ilmoittautuminen")
+    online: Bool = Field(False, alias="verkossa", title="Verkossa", description="true, jos toimintaan voi osallistua verkossa.")
+    by_phone: Bool = Field(False, alias="puhelimitse", title="Puhelimitse", description="true, jos toiminta on puhelimessa.")
+    places: list[Place] = Field(
+        [], alias="paikat", title="Paikat", description="Vähintään yksi paikka, ellei toiminta ole verkossa tai puhelimitse.",
+        validate_default=True,
+    )
+    schedules: list[Schedule] = Field([], alias="ajat", title="Ajat")
+    contact: Contact | None = Field(None, alias="yhteystiedot", title="Yhteystiedot")
+    status: Annotated[str, Code("tilat")] = Field(
+        "aktiivinen", alias="tila", title="Tila", description="aktiivinen, tauolla tai paattynyt."
+    )
+    checked: Date = Field(
+        alias="tarkistettu", title="Tarkistettu", description="Päivä, jona tiedot on viimeksi tarkistettu."
+    )
+
+    _id: str = PrivateAttr("")
+    _organisation_id: str = PrivateAttr("")
+
+    @field_validator("places")
+    @classmethod
+    def _somewhere(cls, value: list[Place], info: ValidationInfo) -> list[Place]:
+        if not value and not info.data.get("online") and not info.data.get("by_phone"):
+            raise problem("no-place", "tarjonnalta puuttuu paikka",
+                          "lisää paikat: tai merkitse verkossa: true tai puhelimitse: true")
+        return value
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def organisation_id(self) -> str:
+        return self._organisation_id
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == "maksuton"
+
+    @property
+    def last_date(self) -> date | None:
+        """Return the last day this offer runs, if every schedule has one."""
+        ends: list[date] = []
+        for schedule in self.schedules:
+            if isinstance(schedule, Dates):
+                ends.append(max(schedule.dates))
+            elif isinstance(schedule, Weekly) and schedule.validity and schedule.validity.end:
+                ends.append(schedule.validity.end)
+            else:
+                return None
+        return max(ends, default=None)

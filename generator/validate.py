@@ -1,0 +1,170 @@
+"""Validate every file of a catalogue and check the files against each other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load import Document, load_file
+from generator.messages import to_problem
+from generator.models import Offer, Organisation
+from generator.problems import Problem, Severity, sort_key
+from generator.taxonomy import Taxonomy
+
+ORGANISATIONS_DIR = "organisations"
+CATALOGUE_DIR = "catalogue"
+STALE_AFTER = timedelta(days=365)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Catalogue:
+    """Every valid organisation and offer, in a stable order."""
+
+    taxonomy: Taxonomy
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    offers: list[Offer] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    catalogue: Catalogue
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate_model(document: Document, model: type[M], taxonomy: Taxonomy) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(document.data, context={"taxonomy": taxonomy}), []
+    except ValidationError as error:
+        return None, [to_problem(e, document, model) for e in error.errors(include_url=False)]
+
+
+def _checked(document: Document, checked: date, today: date) -> list[Problem]:
+    line, col = document.mark(("tarkistettu",))
+    if checked > today:
+        return [Problem(document.path, line, col, "checked-in-future",
+                        f"'tarkistettu' on tulevaisuudessa: {checked.isoformat()}",
+                        f"kirjoita päivä, jona tiedot tarkistettiin (viimeistään {today.isoformat()})")]
+    if today - checked > STALE_AFTER:
+        return [Problem(document.path, line, col, "stale",
+                        f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli vuosi sitten",
+                        "tarkista tiedot ja päivitä 'tarkistettu'", Severity.WARNING)]
+    return []
+
+
+def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
+    if _SLUG.fullmatch(slug):
+        return []
+    return [Problem(shown, 1, 1, "bad-id",
+                    f"{what} '{slug}' ei kelpaa tunnukseksi",
+                    "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma")]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _SUFFIXES) if folder.is_dir() else []
+
+
+def _duplicates(paths: list[Path], root: Path) -> list[Problem]:
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        if path.stem in seen:
+            problems.append(Problem(str(path.relative_to(root)), 1, 1, "duplicate-id",
+                                    f"tunnus '{path.stem}' on jo tiedostossa {seen[path.stem].relative_to(root)}",
+                                    "nimeä toinen tiedostoista uudelleen tai poista se"))
+        seen.setdefault(path.stem, path)
+    return problems
+
+
+def validate_organisation(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> tuple[Organisation | None, list[Problem]]:
+    """Validate one organisation file."""
+    shown = str(path.relative_to(root))
+    document = load_file(path, shown)
+    if isinstance(document, Problem):
+        return None, [document]
+    organisation, problems = _validate_model(document, Organisation, taxonomy)
+    problems += _slug_problem(shown, path.stem, "tiedostonimi")
+    if organisation is not None:
+        organisation._id = path.stem
+        problems += _checked(document, organisation.checked, today)
+    return organisation, problems
+
+
+def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> tuple[Offer | None, list[Problem]]:
+    """Validate one offer file."""
+    shown = str(path.relative_to(root))
+    document = load_file(path, shown)
+    if isinstance(document, Problem):
+        return None, [document]
+    offer, problems = _validate_model(document, Offer, taxonomy)
+    problems += _slug_problem(shown, path.stem, "tiedostonimi")
+    if offer is None:
+        return None, problems
+    offer._id, offer._organisation_id = path.stem, path.parent.name
+    problems += _checked(document, offer.checked, today)
+    last = offer.last_date
+    if last is not None and last < today and offer.status != "paattynyt":
+        line, col = document.mark(("ajat",), key=True)
+        problems.append(Problem(shown, line, col, "expired",
+                                f"kaikki ajat ovat päättyneet ({last.isoformat()}), eikä tarjontaa julkaista",
+                                "lisää uudet ajat tai merkitse 'tila: paattynyt'", Severity.WARNING))
+    return offer, problems
+
+
+def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
+    """Validate every organisation and offer under `root`, collecting all problems."""
+    catalogue = Catalogue(taxonomy)
+    problems: list[Problem] = []
+
+    org_paths = _yaml_files(root / ORGANISATIONS_DIR)
+    problems += _duplicates(org_paths, root)
+    known = {p.stem for p in org_paths}
+    for path in org_paths:
+        organisation, found = validate_organisation(path, root, taxonomy, today)
+        problems += found
+        if organisation is not None and organisation.id not in catalogue.organisations:
+            catalogue.organisations[organisation.id] = organisation
+
+    catalogue_dir = root / CATALOGUE_DIR
+    entries = sorted(catalogue_dir.iterdir()) if catalogue_dir.is_dir() else []
+    for entry in entries:
+        if entry.is_file() and entry.suffix in _SUFFIXES:
+            problems.append(Problem(str(entry.relative_to(root)), 1, 1, "misplaced-file",
+                                    "tarjontatiedosto on väärässä kansiossa",
+                                    f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/"))
+            continue
+        if not entry.is_dir():
+            continue
+        offer_paths = _yaml_files(entry)
+        problems += _duplicates(offer_paths, root)
+        if entry.name not in known and offer_paths:
+            problems.append(Problem(str(offer_paths[0].relative_to(root)), 1, 1, "unknown-organisation",
+                                    f"kansion '{entry.name}' nimistä järjestöä ei ole",
+                                    f"lisää ensin {ORGANISATIONS_DIR}/{entry.name}.yml tai siirrä tiedosto oikean järjestön kansioon"))
+        seen: set[str] = set()
+        for path in offer_paths:
+            offer, found = validate_offer(path, root, taxonomy, today)
+            problems += found
+            if offer is not None and offer.organisation_id in known and path.stem not in seen:
+                seen.add(path.stem)
+                catalogue.offers.append(offer)
+
+    problems.sort(key=sort_key)
+    return Result(catalogue, problems)

@@ -100,13 +100,13 @@ _PHONE_CHARS = re.compile(r"[\s\-()/]")
 
 def normalise_phone(text: str) -> str:
     """Return a Finnish phone number in international form, e.g. '+358401234567'."""
-    digits = _PHONE_CHARS.sub("", text)
+    digits = _PHONE_CHARS.sub("", text.replace("(0)", ""))
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     elif digits.startswith("0"):
         digits = "+358" + digits[1:]
     if not re.fullmatch(r"\+\d{7,15}", digits) or (
-        digits.startswith("+358") and not 5 <= len(digits) - 4 <= 12
+        digits.startswith("+358") and (digits.startswith("+3580") or not 5 <= len(digits) - 4 <= 12)
     ):
         raise problem("phone-format", "'{field}' ei ole kelvollinen puhelinnumero: '{value}'",
                       "kirjoita esim. 040 123 4567 tai +358 40 123 4567", value=text)

@@ -235,20 +235,26 @@ class Weekly(_Timed):
         [], alias="kuukauden-viikot", title="Kuukauden viikot",
         description="Esim. [1, 3]: kuukauden ensimmäinen ja kolmas viikonpäivä.",
     )
-    validity: Validity | None = Field(None, alias="voimassa", title="Voimassa")
+    validity: Validity | None = Field(None, alias="voimassa", title="Voimassa", validate_default=True)
     exceptions: Annotated[list[Date], AfterValidator(unique)] = Field(
         [], alias="poikkeukset", title="Poikkeukset", description="Päivät, joina ei kokoonnuta."
     )
 
-    @model_validator(mode="after")
-    def _one_rhythm(self) -> Weekly:
-        if self.every_other_week and self.weeks_of_month:
+    @field_validator("weeks_of_month")
+    @classmethod
+    def _one_rhythm(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        if value and info.data.get("every_other_week"):
             raise problem("schedule-rhythm", "aikaan ei voi merkitä sekä joka-toinen-viikko että kuukauden-viikot",
                           "valitse toinen niistä")
-        if self.every_other_week and (self.validity is None or self.validity.start is None):
+        return value
+
+    @field_validator("validity")
+    @classmethod
+    def _every_other_week_has_start(cls, value: Validity | None, info: ValidationInfo) -> Validity | None:
+        if info.data.get("every_other_week") and (value is None or value.start is None):
             raise problem("schedule-rhythm", "joka toinen viikko tarvitsee aloituspäivän",
                           "lisää voimassa: ja sen alle alkaen: ensimmäisen kerran päivä")
-        return self
+        return value
 
 
 class Dates(_Timed):
@@ -308,14 +314,16 @@ class Person(_Model):
     consent: Bool = Field(
         False, alias="suostumus", title="Suostumus",
         description="true vasta, kun henkilö on suostunut nimensä julkaisemiseen.",
+        validate_default=True,
     )
 
-    @model_validator(mode="after")
-    def _consented(self) -> Person:
-        if not self.consent:
+    @field_validator("consent")
+    @classmethod
+    def _consented(cls, value: bool) -> bool:
+        if not value:
             raise problem("consent-required", "yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan",
                           "kysy lupa ja lisää 'suostumus: true', tai poista henkilö")
-        return self
+        return value
 
 
 class Contact(_Model):

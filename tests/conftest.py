@@ -1,0 +1,61 @@
+"""Shared fixtures: the real taxonomy, a fixed date, and a small valid catalogue to edit."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.cli import TAXONOMY
+from generator.problems import Problem
+from generator.taxonomy import Taxonomy, load_taxonomy
+from generator.validate import Result, validate_catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+TODAY = date(2026, 11, 23)
+OFFER = "catalogue/esimerkki-ry/vertaisryhma.yml"
+ORGANISATION = "organisations/esimerkki-ry.yml"
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy(REPO / TAXONOMY)
+
+
+class Workspace:
+    """A copy of the small valid catalogue in a temporary folder, with helpers to break it."""
+
+    def __init__(self, root: Path, taxonomy: Taxonomy) -> None:
+        self.root = root
+        self.taxonomy = taxonomy
+
+    def read(self, relative: str) -> str:
+        return (self.root / relative).read_text(encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, relative: str, old: str, new: str) -> int:
+        """Replace the one occurrence of `old` and return the 1-based line where `new` ends."""
+        text = self.read(relative)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relative}"
+        self.write(relative, text.replace(old, new))
+        return text[: text.index(old)].count("\n") + 1 + new.count("\n")
+
+    def validate(self, today: date = TODAY) -> Result:
+        return validate_catalogue(self.root, self.taxonomy, today)
+
+    def problems(self, today: date = TODAY) -> list[Problem]:
+        return self.validate(today).problems
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, taxonomy: Taxonomy) -> Workspace:
+    shutil.copytree(DATA / "valid", tmp_path, dirs_exist_ok=True)
+    return Workspace(tmp_path, taxonomy)

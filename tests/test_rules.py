@@ -1,0 +1,188 @@
+"""One test per data-model rule: each broken value gives one problem, at its line, with its code."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import OFFER, ORGANISATION, Workspace
+from generator.problems import Severity
+
+# (case, file, old text, new text, expected code)
+RULES = [
+    ("time_not_hh_mm", OFFER, 'alkaa: "17:30"', "alkaa: 930", "time-format"),
+    ("time_out_of_range", OFFER, 'alkaa: "17:30"', 'alkaa: "25:00"', "time-format"),
+    ("end_before_start", OFFER, 'loppuu: "19:00"', 'loppuu: "17:00"', "time-order"),
+    ("date_in_finnish_format", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 1.11.2026", "date-format"),
+    ("impossible_date", OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]", "date-format"),
+    ("validity_reversed", OFFER, "asti: 2027-05-25", "asti: 2026-01-01", "date-order"),
+    ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
+    ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
+    ("email_without_domain", OFFER, "sahkoposti: ryhma@example.fi", "sahkoposti: ryhma(at)example.fi", "email-format"),
+    ("url_javascript", OFFER, "verkkosivu: https://www.example.fi/ryhma", "verkkosivu: javascript:alert(1)", "url-scheme"),
+    ("url_ftp", ORGANISATION, "kotisivu: https://www.example.fi/esimerkki-ry", "kotisivu: ftp://example.fi", "url-scheme"),
+    ("url_with_space", OFFER, "linkki: https://www.example.fi/ilmoittaudu", "linkki: https://www.example .fi", "url-format"),
+    ("ytunnus_check_digit", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 1572860-1", "ytunnus"),
+    ("ytunnus_format", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 15728600", "ytunnus"),
+    ("postal_code_four_digits", OFFER, 'postinumero: "04300"', 'postinumero: "4300"', "postal-code"),
+    ("coordinates_swapped", OFFER, "sijainti: {lat: 60.40, lon: 25.03}", "sijainti: {lat: 25.03, lon: 60.40}", "coordinates"),
+    ("person_without_consent", OFFER, "suostumus: true", "suostumus: false", "consent-required"),
+    ("title_too_long", OFFER, "nimi: Omaisten vertaisryhmä", "nimi: " + "a" * 101, "too-long"),
+    ("unknown_key_with_umlaut", OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi", "unknown-key"),
+    ("unknown_theme", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: [mielenterveys]", "unknown-code"),
+    ("unknown_municipality", ORGANISATION, "kunnat: [tuusula, jarvenpaa]", "kunnat: [tuusula, helsinki]", "unknown-code"),
+    ("norway_problem", OFFER, "kielet: [fi, sv]", "kielet: [fi, NO]", "unknown-code"),
+    ("yes_no_boolean", OFFER, "tarvitaan: true", "tarvitaan: yes", "bool"),
+    ("on_boolean", OFFER, "suostumus: true", "suostumus: on", "bool"),
+    ("theme_twice", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: [vammaisuus, vammaisuus]", "duplicate-value"),
+    ("themes_not_a_list", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: vammaisuus", "not-a-list"),
+    ("themes_empty", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: []", "missing-value"),
+    ("price_free_text", OFFER, "hinta: maksuton", "hinta: ilmainen", "price"),
+    ("age_reversed", OFFER, "  min: 18", "  min: 18\n  max: 12", "age-order"),
+    ("age_not_a_number", OFFER, "  min: 18", "  min: kahdeksantoista", "number"),
+    ("place_in_whole_region", OFFER, "kunta: tuusula", "kunta: koko-alue", "place-municipality"),
+    ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]", "  - paiva: [2026-12-05]", "schedule-kind"),
+    ("two_rhythms", OFFER, '    loppuu: "19:00"', '    loppuu: "19:00"\n    joka-toinen-viikko: true\n    kuukauden-viikot: [1]', "schedule-rhythm"),
+    ("maintainer_not_github_user", ORGANISATION, "yllapitajat: [esimerkki-kayttaja]", "yllapitajat: [esimerkki käyttäjä]", "github-user"),
+    ("no_maintainers", ORGANISATION, "yllapitajat: [esimerkki-kayttaja]", "yllapitajat: []", "missing-value"),
+    ("required_value_empty", OFFER, "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.", "lyhyesti:", "empty"),
+    ("checked_in_future", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-12-24", "checked-in-future"),
+]
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "code"), [r[1:] for r in RULES], ids=[r[0] for r in RULES])
+def test_rule(workspace: Workspace, relative: str, old: str, new: str, code: str) -> None:
+    line = workspace.edit(relative, old, new)
+    problems = workspace.problems()
+    assert [(p.path, p.code) for p in problems] == [(relative, code)]
+    assert problems[0].line == line
+    assert problems[0].severity is Severity.ERROR
+    assert problems[0].message and problems[0].hint
+
+
+def test_time_message_quotes_value_and_fix(workspace: Workspace) -> None:
+    workspace.edit(OFFER, 'alkaa: "17:30"', "alkaa: 930")
+    (problem,) = workspace.problems()
+    assert problem.text == """'alkaa' pitää olla muotoa HH:MM, nyt '930' — kirjoita esim. "09:30\""""
+    assert problem.col == 12
+
+
+def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi")
+    (problem,) = workspace.problems()
+    assert problem.message == "tuntematon kenttä 'sähköposti'"
+    assert problem.hint == "tarkoititko 'sahkoposti'?"
+    assert problem.col == 3  # the key itself
+
+
+def test_unknown_code_suggests_nearest_code(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "kunta: tuusula", "kunta: tuusla")
+    (problem,) = workspace.problems()
+    assert problem.hint == "tarkoititko 'tuusula'?"
+
+
+def test_missing_key_points_at_file_start(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.\n", "")
+    (problem,) = workspace.problems()
+    assert (problem.code, problem.line, problem.message) == ("missing-key", 1, "pakollinen kenttä 'lyhyesti' puuttuu")
+
+
+def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
+    line = workspace.edit(OFFER, "    postinumero: \"04300\"\n", "")
+    (problem,) = workspace.problems()
+    assert (problem.code, problem.line) == ("missing-key", line - 3)  # the '- nimi:' line of the place
+
+
+def test_offer_needs_a_place_unless_online_or_by_phone(workspace: Workspace) -> None:
+    text = workspace.read(OFFER)
+    start, end = text.index("paikat:"), text.index("ajat:")
+    workspace.write(OFFER, text[:start] + text[end:])
+    assert [p.code for p in workspace.problems()] == ["no-place"]
+    workspace.write(OFFER, text[:start] + "puhelimitse: true\n" + text[end:])
+    assert workspace.problems() == []
+
+
+def test_values_keep_their_text(workspace: Workspace) -> None:
+    workspace.edit(OFFER, 'postinumero: "04300"', "postinumero: 04300")
+    workspace.edit(OFFER, 'alkaa: "17:30"', "alkaa: 9:00")
+    workspace.edit(OFFER, "puhelin: 040 000 0102", "puhelin: 0400000102")
+    workspace.edit(ORGANISATION, "puhelin: 040 000 0101", "puhelin: +358400000101")
+    result = workspace.validate()
+    assert result.problems == []
+    (offer,) = result.catalogue.offers
+    assert offer.places[0].postal_code == "04300"
+    assert offer.schedules[0].starts.isoformat() == "09:00:00"
+    assert offer.contact is not None and offer.contact.phone == "+358400000102"
+    assert result.catalogue.organisations["esimerkki-ry"].phone == "+358400000101"
+
+
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [("040 000 0102", "+358400000102"), ("09 0000 0102", "+358900000102"), ("+358 (0)40 000 0102", "+358400000102"), ("+358 040 000 0102", None),
+     ("00358 40 000 0102", "+358400000102"), ("+46 8 000 000", "+468000000")],
+)
+def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normalised: str | None) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", f"puhelin: {written}")
+    result = workspace.validate()
+    if normalised is None:
+        assert [p.code for p in result.problems] == ["phone-format"]
+    else:
+        assert result.problems == []
+        assert result.catalogue.offers[0].contact.phone == normalised  # type: ignore[union-attr]
+
+
+def test_stale_entry_is_a_warning(workspace: Workspace) -> None:
+    line = workspace.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2025-11-01")
+    result = workspace.validate()
+    assert [(p.code, p.line, p.severity) for p in result.problems] == [("stale", line, Severity.WARNING)]
+    assert len(result.catalogue.offers) == 1
+
+
+def test_offer_whose_dates_have_passed_is_a_warning(workspace: Workspace) -> None:
+    result = workspace.validate(today=TODAY_AFTER_END)
+    codes = {(p.path, p.code) for p in result.problems}
+    assert (OFFER, "expired") in codes
+    assert all(p.severity is Severity.WARNING for p in result.problems)
+
+
+def test_ended_offer_is_not_warned_about(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "tarkistettu: 2026-11-01", "tila: paattynyt\ntarkistettu: 2026-11-01")
+    assert [p.code for p in workspace.problems(today=TODAY_AFTER_END) if p.path == OFFER] == []
+
+
+def test_offer_folder_must_name_an_organisation(workspace: Workspace) -> None:
+    workspace.write("catalogue/tuntematon-ry/ryhma.yml", workspace.read(OFFER))
+    result = workspace.validate()
+    assert [(p.path, p.code) for p in result.problems] == [("catalogue/tuntematon-ry/ryhma.yml", "unknown-organisation")]
+    assert [o.id for o in result.catalogue.offers] == ["vertaisryhma"]
+
+
+@pytest.mark.parametrize("name", ["Vertaisryhma", "vertais_ryhma", "ryhmä", "-ryhma"])
+def test_file_names_are_slugs(workspace: Workspace, name: str) -> None:
+    workspace.write(f"catalogue/esimerkki-ry/{name}.yml", workspace.read(OFFER))
+    assert [(p.path, p.code) for p in workspace.problems()] == [(f"catalogue/esimerkki-ry/{name}.yml", "bad-id")]
+
+
+def test_ids_are_unique(workspace: Workspace) -> None:
+    workspace.write("catalogue/esimerkki-ry/vertaisryhma.yaml", workspace.read(OFFER))
+    result = workspace.validate()
+    assert [p.code for p in result.problems] == ["duplicate-id"]
+    assert len(result.catalogue.offers) == 1
+
+
+def test_offer_outside_an_organisation_folder(workspace: Workspace) -> None:
+    workspace.write("catalogue/ryhma.yml", workspace.read(OFFER))
+    assert [(p.path, p.code) for p in workspace.problems()] == [("catalogue/ryhma.yml", "misplaced-file")]
+
+
+def test_adding_a_municipality_is_a_data_change(workspace: Workspace, taxonomy) -> None:  # type: ignore[no-untyped-def]
+    from generator.taxonomy import Term
+
+    extended = taxonomy.model_copy(
+        update={"municipalities": {**taxonomy.municipalities, "kerava": Term(fi="Kerava")}}
+    )
+    workspace.taxonomy = extended
+    workspace.edit(OFFER, "kunta: tuusula", "kunta: kerava")
+    assert workspace.problems() == []
+
+
+TODAY_AFTER_END = __import__("datetime").date(2027, 6, 1)

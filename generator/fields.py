@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
@@ -74,6 +75,18 @@ def _date(value: Any) -> date:
 
 
 Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _not_in_future(value: date, info: ValidationInfo) -> date:
+    today: date = info.context["today"]
+    if value > today:
+        raise problem("checked-in-future", "'{field}' on tulevaisuudessa: {value}",
+                      "kirjoita päivä, jona tiedot tarkistettiin (viimeistään {today})",
+                      value=value.isoformat(), today=today.isoformat())
+    return value
+
+
+CheckedDate = Annotated[Date, AfterValidator(_not_in_future)]
 
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 

@@ -75,7 +75,7 @@ _SYNTAX_MESSAGES = {
         "kaksoispiste väärässä kohdassa",
         "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
     ),
-    "found character '\\t' that cannot start any token": (
+    "found character that cannot start any token": (
         "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
         "sisennä välilyönneillä",
     ),
@@ -94,10 +94,6 @@ _SYNTAX_MESSAGES = {
     "found unexpected end of stream": (
         "tiedosto loppuu kesken",
         "tarkista, että jokainen aloitettu lainausmerkki on myös suljettu",
-    ),
-    "found undefined alias": (
-        "viittauksia (*nimi) ei voi käyttää",
-        "kirjoita arvo kokonaan näkyviin",
     ),
 }
 

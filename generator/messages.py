@@ -57,7 +57,7 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[int | str, ...]:
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
-        elif isinstance(part, str) and position == len(loc) - 1:
+        elif isinstance(data, dict) and isinstance(part, str) and position == len(loc) - 1:
             path.append(part)  # a missing key
             break
         else:
@@ -134,4 +134,5 @@ def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) 
         return Problem(document.path, line, col, code, message.format(**values), hint.format(**values))
     code = kind if "_" not in kind else "invalid"
     message = error["msg"].replace("{field}", field)
-    return Problem(document.path, line, col, code, message, str(context.get("hint", "")))
+    hint = str(context.pop("hint", "")).format_map(context)
+    return Problem(document.path, line, col, code, message, hint)

@@ -26,6 +26,7 @@ from pydantic import (
 from generator.fields import (
     Bool,
     BusinessId,
+    CheckedDate,
     Code,
     Date,
     Email,
@@ -80,7 +81,7 @@ class Organisation(_Model):
         alias="yllapitajat", min_length=1, title="Ylläpitäjät",
         description="GitHub-tunnukset, joilla saa muokata tämän toimijan tietoja.",
     )
-    checked: Date = Field(
+    checked: CheckedDate = Field(
         alias="tarkistettu", title="Tarkistettu", description="Päivä, jona tiedot on viimeksi tarkistettu."
     )
 
@@ -376,7 +377,7 @@ class Offer(_Model):
     status: Annotated[str, Code("tilat")] = Field(
         "aktiivinen", alias="tila", title="Tila", description="aktiivinen, tauolla tai paattynyt."
     )
-    checked: Date = Field(
+    checked: CheckedDate = Field(
         alias="tarkistettu", title="Tarkistettu", description="Päivä, jona tiedot on viimeksi tarkistettu."
     )
 

@@ -49,24 +49,22 @@ class Result:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _validate_model(document: Document, model: type[M], taxonomy: Taxonomy) -> tuple[M | None, list[Problem]]:
+def _validate_model(
+    document: Document, model: type[M], taxonomy: Taxonomy, today: date
+) -> tuple[M | None, list[Problem]]:
     try:
-        return model.model_validate(document.data, context={"taxonomy": taxonomy}), []
+        return model.model_validate(document.data, context={"taxonomy": taxonomy, "today": today}), []
     except ValidationError as error:
         return None, [to_problem(e, document, model) for e in error.errors(include_url=False)]
 
 
-def _checked(document: Document, checked: date, today: date) -> list[Problem]:
+def _stale(document: Document, checked: date, today: date) -> list[Problem]:
+    if today - checked <= STALE_AFTER:
+        return []
     line, col = document.mark(("tarkistettu",))
-    if checked > today:
-        return [Problem(document.path, line, col, "checked-in-future",
-                        f"'tarkistettu' on tulevaisuudessa: {checked.isoformat()}",
-                        f"kirjoita päivä, jona tiedot tarkistettiin (viimeistään {today.isoformat()})")]
-    if today - checked > STALE_AFTER:
-        return [Problem(document.path, line, col, "stale",
-                        f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli vuosi sitten",
-                        "tarkista tiedot ja päivitä 'tarkistettu'", Severity.WARNING)]
-    return []
+    return [Problem(document.path, line, col, "stale",
+                    f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli vuosi sitten",
+                    "tarkista tiedot ja päivitä 'tarkistettu'", Severity.WARNING)]
 
 
 def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
@@ -99,11 +97,11 @@ def validate_organisation(path: Path, root: Path, taxonomy: Taxonomy, today: dat
     document = load_file(path, shown)
     if isinstance(document, Problem):
         return None, [document]
-    organisation, problems = _validate_model(document, Organisation, taxonomy)
+    organisation, problems = _validate_model(document, Organisation, taxonomy, today)
     problems += _slug_problem(shown, path.stem, "tiedostonimi")
     if organisation is not None:
         organisation._id = path.stem
-        problems += _checked(document, organisation.checked, today)
+        problems += _stale(document, organisation.checked, today)
     return organisation, problems
 
 
@@ -113,12 +111,12 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
     document = load_file(path, shown)
     if isinstance(document, Problem):
         return None, [document]
-    offer, problems = _validate_model(document, Offer, taxonomy)
+    offer, problems = _validate_model(document, Offer, taxonomy, today)
     problems += _slug_problem(shown, path.stem, "tiedostonimi")
     if offer is None:
         return None, problems
     offer._id, offer._organisation_id = path.stem, path.parent.name
-    problems += _checked(document, offer.checked, today)
+    problems += _stale(document, offer.checked, today)
     last = offer.last_date
     if last is not None and last < today and offer.status != "paattynyt":
         line, col = document.mark(("ajat",), key=True)

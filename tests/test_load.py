@@ -1,0 +1,92 @@
+"""Strict YAML loading: text stays text, and what YAML would silently change is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.load import MAX_FILE_BYTES, Document, load_file, load_text
+from generator.problems import Problem
+
+
+def _data(text: str) -> dict:  # type: ignore[type-arg]
+    document = load_text("x.yml", text)
+    assert isinstance(document, Document), document
+    return document.data
+
+
+@pytest.mark.parametrize(
+    "value", ["12:30", "9:00", "00100", "0401234567", "+358401234567", "NO", "on", "yes", "2024-05-01", "1e3", "0x1F", "~"]
+)
+def test_scalars_keep_their_text(value: str) -> None:
+    assert _data(f"kentta: {value}\nluettelo: [{value}]\n") == {"kentta": value, "luettelo": [value]}
+
+
+def test_empty_value_is_none() -> None:
+    assert _data("a:\nb: ''\n") == {"a": None, "b": ""}
+
+
+def test_marks_are_one_based_for_keys_and_values() -> None:
+    document = load_text("x.yml", "a: 1\nb:\n  - c: 2\n")
+    assert isinstance(document, Document)
+    assert document.keys[("a",)] == (1, 1)
+    assert document.values[("a",)] == (1, 4)
+    assert document.keys[("b", 0, "c")] == (3, 5)
+    assert document.values[("b", 0, "c")] == (3, 8)
+    assert document.mark(("b", 0, "puuttuva")) == (3, 5)
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "code", "line"),
+    [
+        ("duplicate_key", "a: 1\nb: 2\na: 3\n", "duplicate-key", 3),
+        ("anchor", "a: 1\nb: &x [1]\n", "yaml-anchor", 2),
+        ("alias", "a: [1]\nb: *x\n", "yaml-alias", 2),
+        ("billion_laughs", 'a: &a ["lol","lol"]\nb: &b [*a,*a]\nc: [*b,*b]\n', "yaml-anchor", 1),
+        ("tag", "a: 1\nb: !!int 3\n", "yaml-tag", 2),
+        ("local_tag", "a: !python/object x\n", "yaml-tag", 1),
+        ("tab_indent", "a:\n\tb: 1\n", "yaml-syntax", 2),
+        ("colon_in_value", "a: b: c\n", "yaml-syntax", 1),
+        ("bad_indent", "a:\n  b: 1\n c: 2\n", "yaml-syntax", 3),
+        ("unclosed_quote", "a: 'abc\nb: 1\n", "yaml-syntax", 3),
+        ("list_at_top", "- a\n- b\n", "not-a-mapping", 1),
+        ("text_at_top", "pelkkää tekstiä\n", "not-a-mapping", 1),
+        ("two_documents", "a: 1\n---\nb: 2\n", "yaml-documents", 2),
+        ("empty_file", "", "empty-file", 1),
+        ("comment_only", "# vain kommentti\n", "empty-file", 1),
+        ("deep_nesting", "a: " + "[" * 40 + "]" * 40 + "\n", "yaml-depth", 1),
+        ("complex_key", "? [a, b]\n: c\n", "yaml-key", 1),
+        ("control_character", "a: \x07\n", "yaml-syntax", 1),
+    ],
+)
+def test_refused(case: str, text: str, code: str, line: int) -> None:
+    problem = load_text(f"{case}.yml", text)
+    assert isinstance(problem, Problem), problem
+    assert (problem.code, problem.line) == (code, line)
+    assert problem.message and problem.hint
+
+
+def test_duplicate_key_names_the_first_line() -> None:
+    problem = load_text("x.yml", "nimi: a\nkuvaus: b\nnimi: c\n")
+    assert isinstance(problem, Problem)
+    assert problem.message == "kenttä 'nimi' on jo rivillä 1"
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "iso.yml"
+    path.write_text("kuvaus: " + "a" * MAX_FILE_BYTES + "\n", encoding="utf-8")
+    problem = load_file(path, "iso.yml")
+    assert isinstance(problem, Problem) and problem.code == "file-too-large"
+
+
+def test_non_utf8_file_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "latin1.yml"
+    path.write_bytes("nimi: Päivä\n".encode("latin-1"))
+    problem = load_file(path, "latin1.yml")
+    assert isinstance(problem, Problem) and problem.code == "encoding"
+
+
+def test_byte_order_mark_is_accepted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bom.yml"
+    path.write_bytes("\ufeffnimi: Päivä\n".encode())
+    document = load_file(path, "bom.yml")
+    assert isinstance(document, Document) and document.data == {"nimi": "Päivä"}

@@ -1,0 +1,189 @@
+"""The `tarjotin` command as a contributor and CI run it: output, exit codes, GitHub annotations."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, OFFER, REPO, Workspace
+from generator.cli import main
+
+
+@pytest.fixture
+def site(workspace: Workspace) -> Workspace:
+    shutil.copytree(REPO / "site_config", workspace.root / "site_config")
+    return workspace
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *args])
+
+
+def test_clean_catalogue_prints_one_summary_line(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(site.root, "validate", "--today", "2026-11-23") == 0
+    assert capsys.readouterr().out == "Kunnossa: 1 järjestöä, 1 tarjontaa, 0 varoitusta\n"
+
+
+def test_problems_are_listed_with_a_count(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    site.edit(OFFER, 'alkaa: "17:30"', "alkaa: 930")
+    site.edit(OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi")
+    assert run(site.root, "validate", "--today", "2026-11-23", "--format", "text") == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{OFFER}:29:12: 'alkaa' pitää olla muotoa HH:MM, nyt '930' — kirjoita esim. \"09:30\" [time-format]",
+        f"{OFFER}:38:3: tuntematon kenttä 'sähköposti' — tarkoititko 'sahkoposti'? [unknown-key]",
+        "2 virhettä 1 tiedostossa",
+    ]
+
+
+def test_warnings_pass_unless_strict(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    site.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2025-01-01")
+    assert run(site.root, "validate", "--today", "2026-11-23", "--format", "text") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "Kunnossa: 1 järjestöä, 1 tarjontaa, 1 varoitusta"
+    assert out[0].startswith(f"{OFFER}:44:14: varoitus: tiedot on tarkistettu viimeksi 2025-01-01")
+    assert run(site.root, "validate", "--today", "2026-11-23", "--strict") == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "1 varoitus 1 tiedostossa"
+
+
+def test_usage_errors_exit_2(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(site.root, "validate", "--today", "huomenna")
+    assert exited.value.code == 2
+    with pytest.raises(SystemExit) as exited:
+        run(site.root, "tuntematon")
+    assert exited.value.code == 2
+    assert run(site.root, "new", "offer", "esimerkki-ry", "Iso_Nimi") == 2
+    assert "ei kelpaa tunnukseksi" in capsys.readouterr().err
+
+
+def test_broken_taxonomy_is_reported_not_raised(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    (site.root / "site_config" / "taxonomy.yml").write_text("teemat: [\n", encoding="utf-8")
+    assert run(site.root, "validate") == 1
+    err = capsys.readouterr().err
+    assert "site_config/taxonomy.yml:2:1:" in err and "Traceback" not in err
+
+
+def _fifteen_problems(site: Workspace) -> None:
+    text = site.read(OFFER)
+    for number in range(15):
+        broken = text.replace('alkaa: "17:30"', f"alkaa: {900 + number}").replace("nimi: Omaisten", f"nimi: O{number}")
+        site.write(f"catalogue/esimerkki-ry/ryhma-{number:02}.yml", broken)
+
+
+def test_github_format_annotates_every_problem_and_writes_the_summary(
+    site: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fifteen_problems(site)
+    summary = tmp_path / "summary.md"
+    summary.write_text("aiempi vaihe\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert run(site.root, "validate", "--today", "2026-11-23") == 1
+    out = capsys.readouterr().out.splitlines()
+    annotations = [line for line in out if line.startswith("::error ")]
+    assert len(annotations) == 15
+    assert annotations[0] == (
+        "::error file=catalogue/esimerkki-ry/ryhma-00.yml,line=29,col=12,title=time-format::"
+        "'alkaa' pitää olla muotoa HH:MM, nyt '900' — kirjoita esim. \"09:30\""
+    )
+    assert out[-1] == "15 virhettä 15 tiedostossa"
+    table = summary.read_text(encoding="utf-8").splitlines()
+    assert table[0] == "aiempi vaihe"  # appended, not overwritten
+    rows = [line for line in table if line.startswith("| catalogue/")]
+    assert len(rows) == 15
+    assert rows[0].startswith("| catalogue/esimerkki-ry/ryhma-00.yml | 29 | 12 | virhe | 'alkaa' pitää olla")
+
+
+def test_github_annotation_escapes_newlines_and_separators() -> None:
+    from generator.problems import Problem, format_github
+
+    problem = Problem("a,b:c.yml", 1, 2, "x", "rivi 1\nrivi 2 100%", "vihje")
+    assert format_github(problem) == "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=x::rivi 1%0Arivi 2 100%25 — vihje"
+
+
+def test_demo_catalogue_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(REPO, "validate", "--today", "2026-11-23", "--format", "text") == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Kunnossa: ")
+
+
+def test_new_files_validate_once_filled(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(site.root, "new", "organisation", "uusi-ry") == 0
+    assert run(site.root, "new", "offer", "uusi-ry", "kerho") == 0
+    organisation = site.read("organisations/uusi-ry.yml")
+    offer = site.read("catalogue/uusi-ry/kerho.yml")
+    assert organisation.startswith("# yaml-language-server: $schema=../site_config/schema/jarjesto.schema.json\n")
+    assert offer.startswith("# yaml-language-server: $schema=../../site_config/schema/tarjonta.schema.json\n")
+    capsys.readouterr()
+    assert run(site.root, "validate") == 1  # empty required fields are reported, not published
+    assert "'nimi' on tyhjä" in capsys.readouterr().out
+
+    filled_organisation = {
+        "nimi:\n": "nimi: Uusi ry\n",
+        "ytunnus:\n": "",
+        "kuvaus: |\n\n\n": "kuvaus: Uusi yhdistys.\n",
+        "kotisivu:\nsahkoposti:\npuhelin:\nosoite:\n": "",
+        "yllapitajat: []": "yllapitajat: [uusi-kayttaja]",
+    }
+    filled_offer = {
+        "\nnimi:\n": "\nnimi: Kerho\n",
+        "lyhyesti:\n": "lyhyesti: Kerho kaikille.\n",
+        "kuvaus: |\n\n\n": "kuvaus: Kerhossa tavataan.\n",
+        "selkokieli:\n": "",
+        "teemat: []": "teemat: [ikaantyneet]",
+        "muoto:\n": "muoto: ryhmatoiminta\n",
+        "kohderyhmat: []": "kohderyhmat: [ikaantyneet]",
+        "ika:\n  min:\n  max:\n": "",
+        "kunnat: []": "kunnat: [mantsala]",
+        "  ohje:\n  linkki:\n": "",
+        "  - nimi:\n    osoite:\n    postinumero:\n    kunta:\n": (
+            '  - nimi: Kerhotila\n    osoite: Kerhotie 1\n    postinumero: "04600"\n    kunta: mantsala\n'
+        ),
+        "  - viikonpaivat: []\n    alkaa:\n    loppuu:\n": '  - viikonpaivat: [ke]\n    alkaa: "13:00"\n    loppuu: "15:00"\n',
+        "  puhelin:\n  sahkoposti:\n  verkkosivu:\n": "  sahkoposti: kerho@example.fi\n",
+    }
+    for relative, fills in (("organisations/uusi-ry.yml", filled_organisation), ("catalogue/uusi-ry/kerho.yml", filled_offer)):
+        for old, new in fills.items():
+            site.edit(relative, old, new)
+    assert run(site.root, "validate") == 0, capsys.readouterr().out
+    assert run(site.root, "new", "offer", "uusi-ry", "kerho") == 1  # never overwrites
+    assert run(site.root, "new", "offer", "puuttuva-ry", "kerho") == 1
+    assert "järjestöä 'puuttuva-ry' ei ole" in capsys.readouterr().err
+
+
+def test_committed_schemas_are_what_the_models_produce(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    from generator.schema import SCHEMA_DIR, SCHEMAS, render
+
+    for name, model in SCHEMAS.items():
+        committed = (REPO / SCHEMA_DIR / name).read_text(encoding="utf-8")
+        assert committed == render(model, taxonomy), f"{name} is stale: run 'tarjotin schema'"
+
+
+def test_schema_titles_are_finnish_and_codes_are_enums(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    from generator.models import Offer
+    from generator.schema import build_schema
+
+    schema = build_schema(Offer, taxonomy)
+    assert schema["title"] == "Tarjonta"
+    themes = schema["properties"]["teemat"]["items"]
+    assert themes["enum"] == list(taxonomy.themes)
+    assert themes["enumDescriptions"][0] == "Mielenterveys ja päihteet"
+    assert {d["title"] for d in schema["$defs"].values()} >= {"Paikka", "Viikoittainen aika", "Yhteyshenkilö"}
+
+
+def test_schema_accepts_the_valid_fixture(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    import jsonschema
+    import yaml
+
+    from generator.models import Offer
+    from generator.schema import build_schema
+
+    # An editor reads YAML 1.2, where dates stay text: mimic that by quoting them.
+    text = (DATA / "valid" / OFFER).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=yaml.BaseLoader)  # every scalar as text
+    data["ika"]["min"] = int(data["ika"]["min"])
+    data["ilmoittautuminen"]["tarvitaan"] = True
+    data["yhteystiedot"]["henkilo"]["suostumus"] = True
+    data["paikat"][0]["sijainti"] = {"lat": 60.40, "lon": 25.03}
+    jsonschema.validate(data, build_schema(Offer, taxonomy))

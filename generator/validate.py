@@ -160,7 +160,7 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
         for path in offer_paths:
             offer, found = validate_offer(path, root, taxonomy, today)
             problems += found
-            if offer is not None and offer.organisation_id in known and path.stem not in seen:
+            if offer is not None and offer.organisation_id in catalogue.organisations and path.stem not in seen:
                 seen.add(path.stem)
                 catalogue.offers.append(offer)
 

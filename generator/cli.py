@@ -31,8 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMENTO")
 
     check = commands.add_parser("validate", help="tarkista järjestöjen ja tarjonnan tiedostot")
-    check.add_argument("--format", choices=["text", "github"], default=None,
-                       help="tulosteen muoto (GitHub Actionsissa oletus on github)")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default=None,
+        help="tulosteen muoto (GitHub Actionsissa oletus on github)",
+    )
     check.add_argument("--strict", action="store_true", help="myös varoitukset ovat virheitä")
     check.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
 
@@ -64,8 +68,10 @@ def _validate(args: argparse.Namespace) -> int:
         print(report.count_line(result.problems))
         return 1
     catalogue = result.catalogue
-    print(f"Kunnossa: {len(catalogue.organisations)} järjestöä, {len(catalogue.offers)} tarjontaa, "
-          f"{len(result.warnings)} varoitusta")
+    print(
+        f"Kunnossa: {len(catalogue.organisations)} järjestöä, {len(catalogue.offers)} tarjontaa, "
+        f"{len(result.warnings)} varoitusta"
+    )
     return 0
 
 

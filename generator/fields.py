@@ -38,9 +38,9 @@ def _text(value: Any) -> str:
     return value.strip()
 
 
-def Text(max_length: int) -> Any:  # noqa: N802 - reads like a type in the models
-    """Return a non-empty, stripped text type of at most `max_length` characters."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+def length(maximum: int) -> StringConstraints:
+    """Limit a text to `maximum` characters; it is stripped and may not be empty."""
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum)
 
 
 def parse_bool(value: Any) -> Any:
@@ -52,8 +52,9 @@ def parse_bool(value: Any) -> Any:
         return True
     if text in ("false", "False", "FALSE"):
         return False
-    raise problem("bool", "'{field}' pitää olla true tai false, nyt '{value}'",
-                  "kirjoita true (kyllä) tai false (ei)", value=text)
+    raise problem(
+        "bool", "'{field}' pitää olla true tai false, nyt '{value}'", "kirjoita true (kyllä) tai false (ei)", value=text
+    )
 
 
 Bool = Annotated[bool, BeforeValidator(parse_bool)]
@@ -70,19 +71,27 @@ def _date(value: Any) -> date:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    raise problem("date-format", "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
-                  "kirjoita esim. 2026-11-01", value=text)
+    raise problem(
+        "date-format",
+        "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
+        "kirjoita esim. 2026-11-01",
+        value=text,
+    )
 
 
 Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 
 
 def _not_in_future(value: date, info: ValidationInfo) -> date:
-    today: date = info.context["today"]
+    today: date = (info.context or {})["today"]
     if value > today:
-        raise problem("checked-in-future", "'{field}' on tulevaisuudessa: {value}",
-                      "kirjoita päivä, jona tiedot tarkistettiin (viimeistään {today})",
-                      value=value.isoformat(), today=today.isoformat())
+        raise problem(
+            "checked-in-future",
+            "'{field}' on tulevaisuudessa: {value}",
+            "kirjoita päivä, jona tiedot tarkistettiin (viimeistään {today})",
+            value=value.isoformat(),
+            today=today.isoformat(),
+        )
     return value
 
 
@@ -97,8 +106,9 @@ def _time(value: Any) -> time:
     text = _text(value)
     match = _TIME.fullmatch(text)
     if not match:
-        raise problem("time-format", "'{field}' pitää olla muotoa HH:MM, nyt '{value}'",
-                      'kirjoita esim. "09:30"', value=text)
+        raise problem(
+            "time-format", "'{field}' pitää olla muotoa HH:MM, nyt '{value}'", 'kirjoita esim. "09:30"', value=text
+        )
     return time(int(match[1]), int(match[2]))
 
 
@@ -121,8 +131,12 @@ def normalise_phone(text: str) -> str:
     if not re.fullmatch(r"\+\d{7,15}", digits) or (
         digits.startswith("+358") and (digits.startswith("+3580") or not 5 <= len(digits) - 4 <= 12)
     ):
-        raise problem("phone-format", "'{field}' ei ole kelvollinen puhelinnumero: '{value}'",
-                      "kirjoita esim. 040 123 4567 tai +358 40 123 4567", value=text)
+        raise problem(
+            "phone-format",
+            "'{field}' ei ole kelvollinen puhelinnumero: '{value}'",
+            "kirjoita esim. 040 123 4567 tai +358 40 123 4567",
+            value=text,
+        )
     return digits
 
 
@@ -138,8 +152,12 @@ def _email(value: Any) -> str:
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise problem("email-format", "'{field}' ei ole kelvollinen sähköpostiosoite: '{value}'",
-                      "kirjoita muotoa nimi@example.fi", value=text) from None
+        raise problem(
+            "email-format",
+            "'{field}' ei ole kelvollinen sähköpostiosoite: '{value}'",
+            "kirjoita muotoa nimi@example.fi",
+            value=text,
+        ) from None
 
 
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
@@ -149,11 +167,19 @@ def _url(value: Any) -> str:
     text = _text(value)
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https"):
-        raise problem("url-scheme", "'{field}' pitää alkaa https:// tai http://, nyt '{value}'",
-                      "kopioi osoite selaimen osoiteriviltä", value=text)
+        raise problem(
+            "url-scheme",
+            "'{field}' pitää alkaa https:// tai http://, nyt '{value}'",
+            "kopioi osoite selaimen osoiteriviltä",
+            value=text,
+        )
     if not parts.hostname or "." not in parts.hostname or re.search(r"\s", text):
-        raise problem("url-format", "'{field}' ei ole kelvollinen verkko-osoite: '{value}'",
-                      "kirjoita esim. https://www.example.fi/sivu", value=text)
+        raise problem(
+            "url-format",
+            "'{field}' ei ole kelvollinen verkko-osoite: '{value}'",
+            "kirjoita esim. https://www.example.fi/sivu",
+            value=text,
+        )
     return text
 
 
@@ -165,32 +191,34 @@ _YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 def _ytunnus(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"\d{7}-\d", text):
-        raise problem("ytunnus", "'{field}' pitää olla muotoa 1234567-8, nyt '{value}'",
-                      "tarkista Y-tunnus YTJ:stä", value=text)
+        raise problem(
+            "ytunnus", "'{field}' pitää olla muotoa 1234567-8, nyt '{value}'", "tarkista Y-tunnus YTJ:stä", value=text
+        )
     remainder = sum(int(d) * w for d, w in zip(text[:7], _YTUNNUS_WEIGHTS, strict=True)) % 11
     check = 0 if remainder == 0 else 11 - remainder
     if remainder == 1 or check != int(text[8]):
-        raise problem("ytunnus", "'{field}': Y-tunnuksen '{value}' tarkistusnumero ei täsmää",
-                      "tarkista Y-tunnus YTJ:stä", value=text)
+        raise problem(
+            "ytunnus",
+            "'{field}': Y-tunnuksen '{value}' tarkistusnumero ei täsmää",
+            "tarkista Y-tunnus YTJ:stä",
+            value=text,
+        )
     return text
 
 
-BusinessId = Annotated[
-    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": r"^\d{7}-\d$"})
-]
+BusinessId = Annotated[str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": r"^\d{7}-\d$"})]
 
 
 def _postal_code(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"\d{5}", text):
-        raise problem("postal-code", "'{field}' pitää olla viisi numeroa, nyt '{value}'",
-                      'kirjoita esim. "04300"', value=text)
+        raise problem(
+            "postal-code", "'{field}' pitää olla viisi numeroa, nyt '{value}'", 'kirjoita esim. "04300"', value=text
+        )
     return text
 
 
-PostalCode = Annotated[
-    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})
-]
+PostalCode = Annotated[str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
 
 _GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 
@@ -198,8 +226,12 @@ _GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 def _github_user(value: Any) -> str:
     text = _text(value).removeprefix("@")
     if not _GITHUB_USER.fullmatch(text):
-        raise problem("github-user", "'{field}': '{value}' ei ole GitHub-käyttäjätunnus",
-                      "kirjoita tunnus ilman @-merkkiä, esim. maija-esimerkki", value=text)
+        raise problem(
+            "github-user",
+            "'{field}': '{value}' ei ole GitHub-käyttäjätunnus",
+            "kirjoita tunnus ilman @-merkkiä, esim. maija-esimerkki",
+            value=text,
+        )
     return text
 
 
@@ -209,7 +241,7 @@ GitHubUser = Annotated[
 
 
 class Code:
-    """A code from one list of the taxonomy, e.g. `Code("teemat")`.
+    """A code from one list of the taxonomy, e.g. `Annotated[str, Code("muodot")]`.
 
     The codes are checked against the taxonomy given in the validation context, so
     adding a municipality or theme changes `site_config/taxonomy.yml` only.
@@ -218,7 +250,7 @@ class Code:
     def __init__(self, code_list: str) -> None:
         self.code_list = code_list
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.with_info_plain_validator_function(self._check)
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
@@ -226,7 +258,7 @@ class Code:
 
     def _check(self, value: Any, info: ValidationInfo) -> str:
         text = _text(value)
-        codes = info.context["taxonomy"].codes(self.code_list)
+        codes = (info.context or {})["taxonomy"].codes(self.code_list)
         if text not in codes:
             near = difflib.get_close_matches(text.lower(), codes, n=1, cutoff=0.6)
             hint = f"tarkoititko '{near[0]}'?" if near else "sallitut arvot: " + ", ".join(codes)
@@ -234,12 +266,34 @@ class Code:
         return text
 
 
+class Codes(Code):
+    """A list of at least `at_least` codes from one list of the taxonomy, each at most once."""
+
+    def __init__(self, code_list: str, *, at_least: int = 0) -> None:
+        super().__init__(code_list)
+        self.at_least = at_least
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        items = super().__get_pydantic_core_schema__(source, handler)
+        return core_schema.no_info_after_validator_function(
+            unique, core_schema.list_schema(items, min_length=self.at_least)
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        items = super().__get_pydantic_json_schema__(schema, handler)
+        return {"type": "array", "items": items, "minItems": self.at_least, "uniqueItems": True}
+
+
 def unique(items: list[Any]) -> list[Any]:
     """Refuse a list that names the same value twice."""
     seen = set()
     for item in items:
         if item in seen:
-            raise problem("duplicate-value", "'{field}': arvo '{value}' on luettelossa kahdesti",
-                          "poista toinen niistä", value=str(item))
+            raise problem(
+                "duplicate-value",
+                "'{field}': arvo '{value}' on luettelossa kahdesti",
+                "poista toinen niistä",
+                value=str(item),
+            )
         seen.add(item)
     return items

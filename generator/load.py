@@ -58,7 +58,7 @@ class Document:
         return (1, 1)
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     def __init__(self, code: str, message: str, hint: str, mark: Any) -> None:
         super().__init__(message)
         self.code, self.message, self.hint = code, message, hint
@@ -99,7 +99,7 @@ _SYNTAX_MESSAGES = {
 
 
 def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
+    mark: Any = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "tuntematon virhe"
     message, hint = _SYNTAX_MESSAGES.get(
@@ -107,6 +107,11 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
         (f"YAML-muoto on virheellinen ({problem})", "tarkista sisennykset ja lainausmerkit"),
     )
     return Problem(path, line, col, "yaml-syntax", message, hint)
+
+
+def _position(event: Any) -> tuple[int, int]:
+    """Return the 1-based line and column where a parser event starts."""
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 class _Builder:
@@ -118,20 +123,20 @@ class _Builder:
 
     def node(self, where: Path_, depth: int) -> Any:
         event = self._event()
-        self.doc.values[where] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.doc.values[where] = _position(event)
         if isinstance(event, events.ScalarEvent):
             if event.value == "" and event.implicit[0]:
                 return None  # `kentta:` with nothing after it
             return event.value
         if depth >= MAX_DEPTH:
-            raise _Refused(
+            raise _RefusedError(
                 "yaml-depth",
                 f"tiedostossa on yli {MAX_DEPTH} sisäkkäistä tasoa",
                 "tarkista sisennykset",
                 event.start_mark,
             )
         if isinstance(event, events.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not self.parser.check_event(events.SequenceEndEvent):
                 items.append(self.node((*where, len(items)), depth + 1))
             self.parser.get_event()
@@ -143,7 +148,7 @@ class _Builder:
         while not self.parser.check_event(events.MappingEndEvent):
             event = self._event()
             if not isinstance(event, events.ScalarEvent) or not event.value:
-                raise _Refused(
+                raise _RefusedError(
                     "yaml-key",
                     "kentän nimen pitää olla pelkkää tekstiä",
                     "kirjoita muotoa 'nimi: arvo'",
@@ -152,13 +157,13 @@ class _Builder:
             key = event.value
             if key in result:
                 first = self.doc.keys[(*where, key)][0]
-                raise _Refused(
+                raise _RefusedError(
                     "duplicate-key",
                     f"kenttä '{key}' on jo rivillä {first}",
                     "poista toinen niistä tai yhdistä ne",
                     event.start_mark,
                 )
-            self.doc.keys[(*where, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.doc.keys[(*where, key)] = _position(event)
             result[key] = self.node((*where, key), depth + 1)
         self.parser.get_event()
         return result
@@ -167,21 +172,21 @@ class _Builder:
         """Return the next node event, refusing aliases, anchors and tags."""
         event = self.parser.get_event()
         if isinstance(event, events.AliasEvent):
-            raise _Refused(
+            raise _RefusedError(
                 "yaml-alias",
                 f"viittausta '*{event.anchor}' ei voi käyttää",
                 "kirjoita arvo kokonaan näkyviin",
                 event.start_mark,
             )
         if event.anchor is not None:
-            raise _Refused(
+            raise _RefusedError(
                 "yaml-anchor",
                 f"ankkuria '&{event.anchor}' ei voi käyttää",
                 "poista '&' ja nimi sen perästä",
                 event.start_mark,
             )
         if event.tag is not None:
-            raise _Refused(
+            raise _RefusedError(
                 "yaml-tag",
                 f"tyyppimerkintää '{event.tag}' ei voi käyttää",
                 "poista '!'-alkuinen merkintä; arvo tulkitaan kentän mukaan",
@@ -193,17 +198,19 @@ class _Builder:
 def load_text(path: str, text: str) -> Document | Problem:
     """Parse one file's text into a Document, or return the problem that stops it."""
     document = Document(path, {})
-    parser = _Parser(text)
+    parser: Any = _Parser(text)
     try:
         parser.get_event()  # stream start
         if parser.check_event(events.StreamEndEvent):
-            return Problem(path, 1, 1, "empty-file", "tiedosto on tyhjä",
-                           "täytä tiedosto mallipohjan mukaan")
+            return Problem(path, 1, 1, "empty-file", "tiedosto on tyhjä", "täytä tiedosto mallipohjan mukaan")
         parser.get_event()  # document start
         first = parser.peek_event()
         if not isinstance(first, events.MappingStartEvent):
             return Problem(
-                path, first.start_mark.line + 1, first.start_mark.column + 1, "not-a-mapping",
+                path,
+                first.start_mark.line + 1,
+                first.start_mark.column + 1,
+                "not-a-mapping",
                 "tiedoston pitää koostua kentistä muotoa 'nimi: arvo'",
                 "aloita esim. rivillä 'nimi: ...'",
             )
@@ -213,17 +220,26 @@ def load_text(path: str, text: str) -> Document | Problem:
         if not parser.check_event(events.StreamEndEvent):
             extra = parser.peek_event()
             return Problem(
-                path, extra.start_mark.line + 1, extra.start_mark.column + 1, "yaml-documents",
+                path,
+                extra.start_mark.line + 1,
+                extra.start_mark.column + 1,
+                "yaml-documents",
                 "tiedostossa saa olla vain yksi YAML-dokumentti",
                 "poista rivi '---' ja sen jälkeinen osa tai siirrä se omaan tiedostoonsa",
             )
-    except _Refused as refused:
+    except _RefusedError as refused:
         return Problem(path, refused.line, refused.col, refused.code, refused.message, refused.hint)
     except yaml.MarkedYAMLError as error:
         return _syntax_problem(path, error)
     except yaml.YAMLError as error:  # reader errors, e.g. control characters
-        return Problem(path, 1, 1, "yaml-syntax", f"tiedostoa ei voi lukea ({error})",
-                       "tallenna tiedosto UTF-8-muodossa ilman erikoismerkkejä")
+        return Problem(
+            path,
+            1,
+            1,
+            "yaml-syntax",
+            f"tiedostoa ei voi lukea ({error})",
+            "tallenna tiedosto UTF-8-muodossa ilman erikoismerkkejä",
+        )
     return document
 
 
@@ -233,16 +249,25 @@ def load_file(path: Path, shown_as: str) -> Document | Problem:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return Problem(
-                shown_as, 1, 1, "file-too-large",
+                shown_as,
+                1,
+                1,
+                "file-too-large",
                 f"tiedosto on liian suuri ({size} tavua, enintään {MAX_FILE_BYTES})",
                 "lyhennä kuvausta tai jaa tarjonta useaan tiedostoon",
             )
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return Problem(shown_as, 1, 1, "encoding",
-                       f"tiedosto ei ole UTF-8-muodossa (tavu {error.start})",
-                       "tallenna tiedosto UTF-8-muodossa")
+        return Problem(
+            shown_as,
+            1,
+            1,
+            "encoding",
+            f"tiedosto ei ole UTF-8-muodossa (tavu {error.start})",
+            "tallenna tiedosto UTF-8-muodossa",
+        )
     except OSError as error:
-        return Problem(shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({error.strerror})",
-                       "tarkista tiedoston oikeudet")
+        return Problem(
+            shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({error.strerror})", "tarkista tiedoston oikeudet"
+        )
     return load_text(shown_as, text)

@@ -19,15 +19,31 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
     "string_type": ("type", "'{field}' pitää olla tekstiä", "kirjoita arvo samalle riville kentän nimen perään"),
     "string_too_short": ("empty", "'{field}' ei voi olla tyhjä", "kirjoita arvo kentän nimen perään"),
     "string_too_long": (
-        "too-long", "'{field}' on liian pitkä ({length} merkkiä, enintään {max_length})", "lyhennä tekstiä",
+        "too-long",
+        "'{field}' on liian pitkä ({length} merkkiä, enintään {max_length})",
+        "lyhennä tekstiä",
     ),
     "list_type": ("not-a-list", "'{field}' pitää olla luettelo", "kirjoita esim. [arvo1, arvo2]"),
     "too_short": (
-        "missing-value", "'{field}' tarvitsee vähintään {min_length} arvon", "lisää arvo, esim. [arvo]",
+        "missing-value",
+        "'{field}' tarvitsee vähintään {min_length} arvon",
+        "lisää arvo, esim. [arvo]",
     ),
-    "model_type": ("not-a-mapping", "'{field}' pitää sisältää alakenttiä", "kirjoita alakentät sisennettyinä seuraaville riveille"),
-    "model_attributes_type": ("not-a-mapping", "'{field}' pitää sisältää alakenttiä", "kirjoita alakentät sisennettyinä seuraaville riveille"),
-    "dict_type": ("not-a-mapping", "'{field}' pitää sisältää alakenttiä", "kirjoita alakentät sisennettyinä seuraaville riveille"),
+    "model_type": (
+        "not-a-mapping",
+        "'{field}' pitää sisältää alakenttiä",
+        "kirjoita alakentät sisennettyinä seuraaville riveille",
+    ),
+    "model_attributes_type": (
+        "not-a-mapping",
+        "'{field}' pitää sisältää alakenttiä",
+        "kirjoita alakentät sisennettyinä seuraaville riveille",
+    ),
+    "dict_type": (
+        "not-a-mapping",
+        "'{field}' pitää sisältää alakenttiä",
+        "kirjoita alakentät sisennettyinä seuraaville riveille",
+    ),
     "int_parsing": ("number", "'{field}' pitää olla kokonaisluku, nyt '{input}'", "kirjoita pelkkä luku, esim. 18"),
     "int_type": ("number", "'{field}' pitää olla kokonaisluku", "kirjoita pelkkä luku, esim. 18"),
     "int_from_float": ("number", "'{field}' pitää olla kokonaisluku, nyt '{input}'", "kirjoita pelkkä luku, esim. 18"),
@@ -120,8 +136,7 @@ def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) 
         return Problem(document.path, line, col, "unknown-key", f"tuntematon kenttä '{field}'", hint)
     line, col = document.mark(path, key=kind == "missing")
     if kind != "missing" and "input" in error and error["input"] is None:
-        return Problem(document.path, line, col, "empty", f"'{field}' on tyhjä",
-                       "kirjoita arvo kentän nimen perään")
+        return Problem(document.path, line, col, "empty", f"'{field}' on tyhjä", "kirjoita arvo kentän nimen perään")
     if kind in _BUILT_IN:
         code, message, hint = _BUILT_IN[kind]
         raw = error.get("input")

@@ -28,14 +28,15 @@ from generator.fields import (
     BusinessId,
     CheckedDate,
     Code,
+    Codes,
     Date,
     Email,
     GitHubUser,
     Phone,
     PostalCode,
-    Text,
     Time,
     Url,
+    length,
     problem,
     unique,
 )
@@ -46,39 +47,42 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
 
 
-def _codes(code_list: str) -> Any:
-    return Annotated[list[Annotated[str, Code(code_list)]], AfterValidator(unique)]
-
-
 class Organisation(_Model):
     """Järjestön, seurakunnan tai julkisen toimijan perustiedot."""
 
     model_config = ConfigDict(title="Järjestö")
 
-    name: Text(150) = Field(alias="nimi", title="Nimi", description="Toimijan virallinen nimi.")
+    name: Annotated[str, length(150)] = Field(alias="nimi", title="Nimi", description="Toimijan virallinen nimi.")
     type: Annotated[str, Code("jarjestotyypit")] = Field(
         alias="tyyppi", title="Tyyppi", description="Toimijan tyyppi, esim. yhdistys tai seurakunta."
     )
     example: Bool = Field(
-        False, alias="esimerkki", title="Esimerkki",
+        False,
+        alias="esimerkki",
+        title="Esimerkki",
         description="true, jos tiedot ovat keksittyjä esimerkkitietoja; sivusto kertoo sen lukijalle.",
     )
     business_id: BusinessId | None = Field(
         None, alias="ytunnus", title="Y-tunnus", description="Y-tunnus muodossa 1234567-8."
     )
-    description: Text(2500) = Field(
-        alias="kuvaus", title="Kuvaus",
+    description: Annotated[str, length(2500)] = Field(
+        alias="kuvaus",
+        title="Kuvaus",
         description="Mitä toimija tekee. Voit käyttää Markdown-muotoilua (ei HTML:ää).",
     )
     website: Url | None = Field(None, alias="kotisivu", title="Kotisivu", description="https://-alkuinen osoite.")
     email: Email | None = Field(None, alias="sahkoposti", title="Sähköposti")
     phone: Phone | None = Field(None, alias="puhelin", title="Puhelin", description="Esim. 040 123 4567.")
-    address: Text(200) | None = Field(None, alias="osoite", title="Osoite", description="Postiosoite yhdellä rivillä.")
-    municipalities: _codes("kunnat") = Field(
+    address: Annotated[str, length(200)] | None = Field(
+        None, alias="osoite", title="Osoite", description="Postiosoite yhdellä rivillä."
+    )
+    municipalities: Annotated[list[str], Codes("kunnat")] = Field(
         [], alias="kunnat", title="Kunnat", description="Kunnat, joissa toimija toimii."
     )
     maintainers: Annotated[list[GitHubUser], AfterValidator(unique)] = Field(
-        alias="yllapitajat", min_length=1, title="Ylläpitäjät",
+        alias="yllapitajat",
+        min_length=1,
+        title="Ylläpitäjät",
         description="GitHub-tunnukset, joilla saa muokata tämän toimijan tietoja.",
     )
     checked: CheckedDate = Field(
@@ -105,8 +109,13 @@ class AgeRange(_Model):
     def _max_after_min(cls, value: int | None, info: ValidationInfo) -> int | None:
         low = info.data.get("min")
         if value is not None and low is not None and value < low:
-            raise problem("age-order", "yläikäraja {max} on pienempi kuin alaikäraja {min}",
-                          "vaihda luvut keskenään", min=low, max=value)
+            raise problem(
+                "age-order",
+                "yläikäraja {max} on pienempi kuin alaikäraja {min}",
+                "vaihda luvut keskenään",
+                min=low,
+                max=value,
+            )
         return value
 
 
@@ -115,7 +124,7 @@ class Fee(_Model):
 
     model_config = ConfigDict(title="Maksu")
 
-    amount: Text(200) = Field(alias="maksu", title="Maksu", description='Esim. "5 € / kerta".')
+    amount: Annotated[str, length(200)] = Field(alias="maksu", title="Maksu", description='Esim. "5 € / kerta".')
 
 
 def _price_kind(value: Any) -> str:
@@ -124,10 +133,13 @@ def _price_kind(value: Any) -> str:
 
 def _free(value: Any) -> str:
     if value != "maksuton":
-        raise problem("price", "'{field}' pitää olla 'maksuton' tai muotoa 'maksu: ...', nyt '{value}'",
-                      'kirjoita "hinta: maksuton" tai "hinta:" ja alle "  maksu: 5 € / kerta"',
-                      value=str(value))
-    return value
+        raise problem(
+            "price",
+            "'{field}' pitää olla 'maksuton' tai muotoa 'maksu: ...', nyt '{value}'",
+            'kirjoita "hinta: maksuton" tai "hinta:" ja alle "  maksu: 5 € / kerta"',
+            value=str(value),
+        )
+    return "maksuton"
 
 
 Price = Annotated[
@@ -142,7 +154,9 @@ class Registration(_Model):
     model_config = ConfigDict(title="Ilmoittautuminen")
 
     required: Bool = Field(alias="tarvitaan", title="Tarvitaan", description="true, jos pitää ilmoittautua etukäteen.")
-    instructions: Text(500) | None = Field(None, alias="ohje", title="Ohje", description="Miten ja mihin mennessä.")
+    instructions: Annotated[str, length(500)] | None = Field(
+        None, alias="ohje", title="Ohje", description="Miten ja mihin mennessä."
+    )
     link: Url | None = Field(None, alias="linkki", title="Linkki", description="Ilmoittautumislomakkeen osoite.")
 
 
@@ -157,16 +171,24 @@ class Coordinates(_Model):
     @model_validator(mode="after")
     def _in_finland(self) -> Coordinates:
         if not (59.5 <= self.lat <= 70.1 and 19.0 <= self.lon <= 31.6):
-            raise problem("coordinates", "sijainti {lat}, {lon} ei ole Suomessa",
-                          "tarkista, etteivät leveys (lat, n. 60) ja pituus (lon, n. 25) ole väärin päin",
-                          lat=self.lat, lon=self.lon)
+            raise problem(
+                "coordinates",
+                "sijainti {lat}, {lon} ei ole Suomessa",
+                "tarkista, etteivät leveys (lat, n. 60) ja pituus (lon, n. 25) ole väärin päin",
+                lat=self.lat,
+                lon=self.lon,
+            )
         return self
 
 
 def _not_whole_region(value: str) -> str:
     if value == WHOLE_REGION:
-        raise problem("place-municipality", "paikan '{field}' ei voi olla '{value}'",
-                      "kirjoita kunta, jossa paikka on, esim. tuusula", value=value)
+        raise problem(
+            "place-municipality",
+            "paikan '{field}' ei voi olla '{value}'",
+            "kirjoita kunta, jossa paikka on, esim. tuusula",
+            value=value,
+        )
     return value
 
 
@@ -175,15 +197,19 @@ class Place(_Model):
 
     model_config = ConfigDict(title="Paikka")
 
-    name: Text(100) = Field(alias="nimi", title="Nimi", description="Esim. Järjestötalo, kerhohuone.")
-    address: Text(200) = Field(alias="osoite", title="Katuosoite")
-    postal_code: PostalCode = Field(alias="postinumero", title="Postinumero", description='Lainausmerkeissä, esim. "04300".')
+    name: Annotated[str, length(100)] = Field(alias="nimi", title="Nimi", description="Esim. Järjestötalo, kerhohuone.")
+    address: Annotated[str, length(200)] = Field(alias="osoite", title="Katuosoite")
+    postal_code: PostalCode = Field(
+        alias="postinumero", title="Postinumero", description='Lainausmerkeissä, esim. "04300".'
+    )
     municipality: Annotated[str, Code("kunnat"), AfterValidator(_not_whole_region)] = Field(
         alias="kunta", title="Kunta"
     )
-    accessibility: _codes("esteettomyys") = Field([], alias="esteettomyys", title="Esteettömyys")
+    accessibility: Annotated[list[str], Codes("esteettomyys")] = Field([], alias="esteettomyys", title="Esteettömyys")
     location: Coordinates | None = Field(None, alias="sijainti", title="Sijainti")
-    info: Text(300) | None = Field(None, alias="lisatieto", title="Lisätieto", description="Esim. sisäänkäynti pihan puolelta.")
+    info: Annotated[str, length(300)] | None = Field(
+        None, alias="lisatieto", title="Lisätieto", description="Esim. sisäänkäynti pihan puolelta."
+    )
 
 
 class Validity(_Model):
@@ -199,24 +225,33 @@ class Validity(_Model):
     def _end_after_start(cls, value: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("start")
         if value is not None and start is not None and value < start:
-            raise problem("date-order", "päättymispäivä {end} on ennen alkamispäivää {start}",
-                          "tarkista päivämäärät", start=start.isoformat(), end=value.isoformat())
+            raise problem(
+                "date-order",
+                "päättymispäivä {end} on ennen alkamispäivää {start}",
+                "tarkista päivämäärät",
+                start=start.isoformat(),
+                end=value.isoformat(),
+            )
         return value
 
 
 class _Timed(_Model):
     starts: Time = Field(alias="alkaa", title="Alkaa", description='Kellonaika, esim. "17:30".')
     ends: Time = Field(alias="loppuu", title="Loppuu", description='Kellonaika, esim. "19:00".')
-    info: Text(150) | None = Field(None, alias="lisatieto", title="Lisätieto")
+    info: Annotated[str, length(150)] | None = Field(None, alias="lisatieto", title="Lisätieto")
 
     @field_validator("ends")
     @classmethod
     def _ends_after_start(cls, value: time, info: ValidationInfo) -> time:
         start = info.data.get("starts")
         if start is not None and value <= start:
-            raise problem("time-order", "loppumisaika {ends} ei ole alkamisajan {starts} jälkeen",
-                          "tarkista kellonajat; yön yli jatkuvaa aikaa ei voi merkitä",
-                          starts=start.strftime("%H:%M"), ends=value.strftime("%H:%M"))
+            raise problem(
+                "time-order",
+                "loppumisaika {ends} ei ole alkamisajan {starts} jälkeen",
+                "tarkista kellonajat; yön yli jatkuvaa aikaa ei voi merkitä",
+                starts=start.strftime("%H:%M"),
+                ends=value.strftime("%H:%M"),
+            )
         return value
 
 
@@ -225,15 +260,19 @@ class Weekly(_Timed):
 
     model_config = ConfigDict(title="Viikoittainen aika")
 
-    weekdays: _codes("viikonpaivat") = Field(
-        alias="viikonpaivat", min_length=1, title="Viikonpäivät", description="Esim. [ti, to]."
+    weekdays: Annotated[list[str], Codes("viikonpaivat", at_least=1)] = Field(
+        alias="viikonpaivat", title="Viikonpäivät", description="Esim. [ti, to]."
     )
     every_other_week: Bool = Field(
-        False, alias="joka-toinen-viikko", title="Joka toinen viikko",
+        False,
+        alias="joka-toinen-viikko",
+        title="Joka toinen viikko",
         description="true, jos kokoontuu joka toinen viikko; ensimmäinen kerta on voimassa.alkaen-päivän viikolla.",
     )
     weeks_of_month: Annotated[list[Annotated[int, Field(ge=1, le=5)]], AfterValidator(unique)] = Field(
-        [], alias="kuukauden-viikot", title="Kuukauden viikot",
+        [],
+        alias="kuukauden-viikot",
+        title="Kuukauden viikot",
         description="Esim. [1, 3]: kuukauden ensimmäinen ja kolmas viikonpäivä.",
     )
     validity: Validity | None = Field(None, alias="voimassa", title="Voimassa", validate_default=True)
@@ -245,16 +284,22 @@ class Weekly(_Timed):
     @classmethod
     def _one_rhythm(cls, value: list[int], info: ValidationInfo) -> list[int]:
         if value and info.data.get("every_other_week"):
-            raise problem("schedule-rhythm", "aikaan ei voi merkitä sekä joka-toinen-viikko että kuukauden-viikot",
-                          "valitse toinen niistä")
+            raise problem(
+                "schedule-rhythm",
+                "aikaan ei voi merkitä sekä joka-toinen-viikko että kuukauden-viikot",
+                "valitse toinen niistä",
+            )
         return value
 
     @field_validator("validity")
     @classmethod
     def _every_other_week_has_start(cls, value: Validity | None, info: ValidationInfo) -> Validity | None:
         if info.data.get("every_other_week") and (value is None or value.start is None):
-            raise problem("schedule-rhythm", "joka toinen viikko tarvitsee aloituspäivän",
-                          "lisää voimassa: ja sen alle alkaen: ensimmäisen kerran päivä")
+            raise problem(
+                "schedule-rhythm",
+                "joka toinen viikko tarvitsee aloituspäivän",
+                "lisää voimassa: ja sen alle alkaen: ensimmäisen kerran päivä",
+            )
         return value
 
 
@@ -276,7 +321,7 @@ class ByAppointment(_Model):
     by_appointment: Bool = Field(
         alias="sopimuksen-mukaan", title="Sopimuksen mukaan", description="true: aika sovitaan erikseen."
     )
-    info: Text(150) | None = Field(None, alias="lisatieto", title="Lisätieto")
+    info: Annotated[str, length(150)] | None = Field(None, alias="lisatieto", title="Lisätieto")
 
     @field_validator("by_appointment")
     @classmethod
@@ -295,12 +340,14 @@ def _schedule_kind(value: Any) -> str | None:
 
 
 Schedule = Annotated[
-    Annotated[Weekly, Tag("viikoittain")] | Annotated[Dates, Tag("paivina")] | Annotated[ByAppointment, Tag("sovittaessa")],
+    Annotated[Weekly, Tag("viikoittain")]
+    | Annotated[Dates, Tag("paivina")]
+    | Annotated[ByAppointment, Tag("sovittaessa")],
     Discriminator(
         _schedule_kind,
         custom_error_type="schedule-kind",
         custom_error_message="ajalta puuttuu viikonpaivat, paivat tai sopimuksen-mukaan",
-        custom_error_context={"hint": "kirjoita esim. viikonpaivat: [ti], alkaa: \"17:30\", loppuu: \"19:00\""},
+        custom_error_context={"hint": 'kirjoita esim. viikonpaivat: [ti], alkaa: "17:30", loppuu: "19:00"'},
     ),
 ]
 
@@ -310,10 +357,14 @@ class Person(_Model):
 
     model_config = ConfigDict(title="Yhteyshenkilö")
 
-    name: Text(100) = Field(alias="nimi", title="Nimi")
-    role: Text(100) | None = Field(None, alias="rooli", title="Rooli", description="Esim. ryhmänohjaaja.")
+    name: Annotated[str, length(100)] = Field(alias="nimi", title="Nimi")
+    role: Annotated[str, length(100)] | None = Field(
+        None, alias="rooli", title="Rooli", description="Esim. ryhmänohjaaja."
+    )
     consent: Bool = Field(
-        False, alias="suostumus", title="Suostumus",
+        False,
+        alias="suostumus",
+        title="Suostumus",
         description="true vasta, kun henkilö on suostunut nimensä julkaisemiseen.",
         validate_default=True,
     )
@@ -322,8 +373,11 @@ class Person(_Model):
     @classmethod
     def _consented(cls, value: bool) -> bool:
         if not value:
-            raise problem("consent-required", "yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan",
-                          "kysy lupa ja lisää 'suostumus: true', tai poista henkilö")
+            raise problem(
+                "consent-required",
+                "yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan",
+                "kysy lupa ja lisää 'suostumus: true', tai poista henkilö",
+            )
         return value
 
 
@@ -343,33 +397,46 @@ class Offer(_Model):
 
     model_config = ConfigDict(title="Tarjonta")
 
-    name: Text(100) = Field(alias="nimi", title="Nimi", description="Toiminnan nimi, enintään 100 merkkiä.")
-    summary: Text(200) = Field(
+    name: Annotated[str, length(100)] = Field(
+        alias="nimi", title="Nimi", description="Toiminnan nimi, enintään 100 merkkiä."
+    )
+    summary: Annotated[str, length(200)] = Field(
         alias="lyhyesti", title="Lyhyesti", description="Yksi virke, joka näkyy hakutuloksissa. Enintään 200 merkkiä."
     )
-    description: Text(2500) = Field(
+    description: Annotated[str, length(2500)] = Field(
         alias="kuvaus", title="Kuvaus", description="Tarkempi kuvaus. Voit käyttää Markdown-muotoilua (ei HTML:ää)."
     )
-    easy_read: Text(1000) | None = Field(
+    easy_read: Annotated[str, length(1000)] | None = Field(
         None, alias="selkokieli", title="Selkokielellä", description="Lyhyt kuvaus selkokielellä."
     )
-    themes: _codes("teemat") = Field(alias="teemat", min_length=1, title="Teemat")
+    themes: Annotated[list[str], Codes("teemat", at_least=1)] = Field(alias="teemat", title="Teemat")
     form: Annotated[str, Code("muodot")] = Field(alias="muoto", title="Muoto")
-    target_groups: _codes("kohderyhmat") = Field(alias="kohderyhmat", min_length=1, title="Kohderyhmät")
-    age: AgeRange | None = Field(None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12.")
-    municipalities: _codes("kunnat") = Field(
-        alias="kunnat", min_length=1, title="Kunnat", description="Kuntien asukkaat, joille toiminta on tarkoitettu, tai koko-alue."
+    target_groups: Annotated[list[str], Codes("kohderyhmat", at_least=1)] = Field(
+        alias="kohderyhmat", title="Kohderyhmät"
     )
-    languages: _codes("kielet") = Field(alias="kielet", min_length=1, title="Kielet")
-    keywords: Annotated[list[Text(50)], AfterValidator(unique)] = Field(
+    age: AgeRange | None = Field(None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12.")
+    municipalities: Annotated[list[str], Codes("kunnat", at_least=1)] = Field(
+        alias="kunnat",
+        title="Kunnat",
+        description="Kuntien asukkaat, joille toiminta on tarkoitettu, tai koko-alue.",
+    )
+    languages: Annotated[list[str], Codes("kielet", at_least=1)] = Field(alias="kielet", title="Kielet")
+    keywords: Annotated[list[Annotated[str, length(50)]], AfterValidator(unique)] = Field(
         [], alias="asiasanat", title="Asiasanat", description="Hakusanoja, joilla toiminta löytyy."
     )
     price: Price = Field(alias="hinta", title="Hinta", description="maksuton, tai maksu: ja hinta tekstinä.")
     registration: Registration | None = Field(None, alias="ilmoittautuminen", title="Ilmoittautuminen")
-    online: Bool = Field(False, alias="verkossa", title="Verkossa", description="true, jos toimintaan voi osallistua verkossa.")
-    by_phone: Bool = Field(False, alias="puhelimitse", title="Puhelimitse", description="true, jos toiminta on puhelimessa.")
+    online: Bool = Field(
+        False, alias="verkossa", title="Verkossa", description="true, jos toimintaan voi osallistua verkossa."
+    )
+    by_phone: Bool = Field(
+        False, alias="puhelimitse", title="Puhelimitse", description="true, jos toiminta on puhelimessa."
+    )
     places: list[Place] = Field(
-        [], alias="paikat", title="Paikat", description="Vähintään yksi paikka, ellei toiminta ole verkossa tai puhelimitse.",
+        [],
+        alias="paikat",
+        title="Paikat",
+        description="Vähintään yksi paikka, ellei toiminta ole verkossa tai puhelimitse.",
         validate_default=True,
     )
     schedules: list[Schedule] = Field([], alias="ajat", title="Ajat")
@@ -388,8 +455,11 @@ class Offer(_Model):
     @classmethod
     def _somewhere(cls, value: list[Place], info: ValidationInfo) -> list[Place]:
         if not value and not info.data.get("online") and not info.data.get("by_phone"):
-            raise problem("no-place", "tarjonnalta puuttuu paikka",
-                          "lisää paikat: tai merkitse verkossa: true tai puhelimitse: true")
+            raise problem(
+                "no-place",
+                "tarjonnalta puuttuu paikka",
+                "lisää paikat: tai merkitse verkossa: true tai puhelimitse: true",
+            )
         return value
 
     @property

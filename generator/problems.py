@@ -73,9 +73,7 @@ def summary_table(problems: Iterable[Problem]) -> str:
     ]
     for p in problems:
         level = "virhe" if p.is_error else "varoitus"
-        rows.append(
-            f"| {_cell(p.path)} | {p.line} | {p.col} | {level} | {_cell(p.text)} | `{p.code}` |"
-        )
+        rows.append(f"| {_cell(p.path)} | {p.line} | {p.col} | {level} | {_cell(p.text)} | `{p.code}` |")
     return "\n".join(rows) + "\n"
 
 

@@ -61,11 +61,7 @@ class Taxonomy(BaseModel):
         return self.codes(code_list)[code].fi
 
 
-_LISTS = {
-    field.alias: name
-    for name, field in Taxonomy.model_fields.items()
-    if field.alias and name != "region"
-}
+_LISTS = {field.alias: name for name, field in Taxonomy.model_fields.items() if field.alias and name != "region"}
 
 
 def load_taxonomy(path: Path) -> Taxonomy:

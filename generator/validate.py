@@ -62,17 +62,32 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
     if today - checked <= STALE_AFTER:
         return []
     line, col = document.mark(("tarkistettu",))
-    return [Problem(document.path, line, col, "stale",
-                    f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli vuosi sitten",
-                    "tarkista tiedot ja päivitä 'tarkistettu'", Severity.WARNING)]
+    return [
+        Problem(
+            document.path,
+            line,
+            col,
+            "stale",
+            f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli vuosi sitten",
+            "tarkista tiedot ja päivitä 'tarkistettu'",
+            Severity.WARNING,
+        )
+    ]
 
 
 def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
     if _SLUG.fullmatch(slug):
         return []
-    return [Problem(shown, 1, 1, "bad-id",
-                    f"{what} '{slug}' ei kelpaa tunnukseksi",
-                    "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma")]
+    return [
+        Problem(
+            shown,
+            1,
+            1,
+            "bad-id",
+            f"{what} '{slug}' ei kelpaa tunnukseksi",
+            "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma",
+        )
+    ]
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -84,14 +99,23 @@ def _duplicates(paths: list[Path], root: Path) -> list[Problem]:
     problems = []
     for path in paths:
         if path.stem in seen:
-            problems.append(Problem(str(path.relative_to(root)), 1, 1, "duplicate-id",
-                                    f"tunnus '{path.stem}' on jo tiedostossa {seen[path.stem].relative_to(root)}",
-                                    "nimeä toinen tiedostoista uudelleen tai poista se"))
+            problems.append(
+                Problem(
+                    str(path.relative_to(root)),
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"tunnus '{path.stem}' on jo tiedostossa {seen[path.stem].relative_to(root)}",
+                    "nimeä toinen tiedostoista uudelleen tai poista se",
+                )
+            )
         seen.setdefault(path.stem, path)
     return problems
 
 
-def validate_organisation(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> tuple[Organisation | None, list[Problem]]:
+def validate_organisation(
+    path: Path, root: Path, taxonomy: Taxonomy, today: date
+) -> tuple[Organisation | None, list[Problem]]:
     """Validate one organisation file."""
     shown = str(path.relative_to(root))
     document = load_file(path, shown)
@@ -120,9 +144,17 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
     last = offer.last_date
     if last is not None and last < today and offer.status != "paattynyt":
         line, col = document.mark(("ajat",), key=True)
-        problems.append(Problem(shown, line, col, "expired",
-                                f"kaikki ajat ovat päättyneet ({last.isoformat()}), eikä tarjontaa julkaista",
-                                "lisää uudet ajat tai merkitse 'tila: paattynyt'", Severity.WARNING))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "expired",
+                f"kaikki ajat ovat päättyneet ({last.isoformat()}), eikä tarjontaa julkaista",
+                "lisää uudet ajat tai merkitse 'tila: paattynyt'",
+                Severity.WARNING,
+            )
+        )
     return offer, problems
 
 
@@ -144,18 +176,32 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
     entries = sorted(catalogue_dir.iterdir()) if catalogue_dir.is_dir() else []
     for entry in entries:
         if entry.is_file() and entry.suffix in _SUFFIXES:
-            problems.append(Problem(str(entry.relative_to(root)), 1, 1, "misplaced-file",
-                                    "tarjontatiedosto on väärässä kansiossa",
-                                    f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/"))
+            problems.append(
+                Problem(
+                    str(entry.relative_to(root)),
+                    1,
+                    1,
+                    "misplaced-file",
+                    "tarjontatiedosto on väärässä kansiossa",
+                    f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/",
+                )
+            )
             continue
         if not entry.is_dir():
             continue
         offer_paths = _yaml_files(entry)
         problems += _duplicates(offer_paths, root)
         if entry.name not in known and offer_paths:
-            problems.append(Problem(str(offer_paths[0].relative_to(root)), 1, 1, "unknown-organisation",
-                                    f"kansion '{entry.name}' nimistä järjestöä ei ole",
-                                    f"lisää ensin {ORGANISATIONS_DIR}/{entry.name}.yml tai siirrä tiedosto oikean järjestön kansioon"))
+            problems.append(
+                Problem(
+                    str(offer_paths[0].relative_to(root)),
+                    1,
+                    1,
+                    "unknown-organisation",
+                    f"kansion '{entry.name}' nimistä järjestöä ei ole",
+                    f"lisää ensin {ORGANISATIONS_DIR}/{entry.name}.yml tai siirrä tiedosto oikean järjestön kansioon",
+                )
+            )
         seen: set[str] = set()
         for path in offer_paths:
             offer, found = validate_offer(path, root, taxonomy, today)

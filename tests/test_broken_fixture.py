@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import DATA, TODAY
+
 from generator.problems import format_text
 from generator.taxonomy import Taxonomy
 from generator.validate import validate_catalogue

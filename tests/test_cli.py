@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, OFFER, REPO, Workspace
+
 from generator.cli import main
 
 
@@ -143,7 +143,10 @@ def test_new_files_validate_once_filled(site: Workspace, capsys: pytest.CaptureF
         "  - viikonpaivat: []\n    alkaa:\n    loppuu:\n": '  - viikonpaivat: [ke]\n    alkaa: "13:00"\n    loppuu: "15:00"\n',
         "  puhelin:\n  sahkoposti:\n  verkkosivu:\n": "  sahkoposti: kerho@example.fi\n",
     }
-    for relative, fills in (("organisations/uusi-ry.yml", filled_organisation), ("catalogue/uusi-ry/kerho.yml", filled_offer)):
+    for relative, fills in (
+        ("organisations/uusi-ry.yml", filled_organisation),
+        ("catalogue/uusi-ry/kerho.yml", filled_offer),
+    ):
         for old, new in fills.items():
             site.edit(relative, old, new)
     assert run(site.root, "validate") == 0, capsys.readouterr().out

@@ -15,7 +15,8 @@ def _data(text: str) -> dict:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize(
-    "value", ["12:30", "9:00", "00100", "0401234567", "+358401234567", "NO", "on", "yes", "2024-05-01", "1e3", "0x1F", "~"]
+    "value",
+    ["12:30", "9:00", "00100", "0401234567", "+358401234567", "NO", "on", "yes", "2024-05-01", "1e3", "0x1F", "~"],
 )
 def test_scalars_keep_their_text(value: str) -> None:
     assert _data(f"kentta: {value}\nluettelo: [{value}]\n") == {"kentta": value, "luettelo": [value]}

@@ -5,16 +5,39 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from conftest import DATA, OFFER, ORGANISATION, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, OFFER, ORGANISATION, TODAY
 from generator.taxonomy import Taxonomy
 from generator.validate import validate_catalogue
 
 VALID_OFFER = (DATA / "valid" / OFFER).read_text(encoding="utf-8")
 VALID_ORGANISATION = (DATA / "valid" / ORGANISATION).read_text(encoding="utf-8")
-TRICKY = [":", "-", "[", "]", "{", "}", "&", "*", "!", "'", '"', "#", "|", ">", "\t", " ", "\n", "ä", "0", "@", "%", "`"]
+TRICKY = [
+    ":",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&",
+    "*",
+    "!",
+    "'",
+    '"',
+    "#",
+    "|",
+    ">",
+    "\t",
+    " ",
+    "\n",
+    "ä",
+    "0",
+    "@",
+    "%",
+    "`",
+]
 
 
 @st.composite

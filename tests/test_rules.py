@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import OFFER, ORGANISATION, Workspace
+
 from generator.problems import Severity
 
 # (case, file, old text, new text, expected code)
@@ -18,22 +18,58 @@ RULES = [
     ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
     ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
     ("email_without_domain", OFFER, "sahkoposti: ryhma@example.fi", "sahkoposti: ryhma(at)example.fi", "email-format"),
-    ("url_javascript", OFFER, "verkkosivu: https://www.example.fi/ryhma", "verkkosivu: javascript:alert(1)", "url-scheme"),
-    ("url_ftp", ORGANISATION, "kotisivu: https://www.example.fi/esimerkki-ry", "kotisivu: ftp://example.fi", "url-scheme"),
-    ("url_with_space", OFFER, "linkki: https://www.example.fi/ilmoittaudu", "linkki: https://www.example .fi", "url-format"),
+    (
+        "url_javascript",
+        OFFER,
+        "verkkosivu: https://www.example.fi/ryhma",
+        "verkkosivu: javascript:alert(1)",
+        "url-scheme",
+    ),
+    (
+        "url_ftp",
+        ORGANISATION,
+        "kotisivu: https://www.example.fi/esimerkki-ry",
+        "kotisivu: ftp://example.fi",
+        "url-scheme",
+    ),
+    (
+        "url_with_space",
+        OFFER,
+        "linkki: https://www.example.fi/ilmoittaudu",
+        "linkki: https://www.example .fi",
+        "url-format",
+    ),
     ("ytunnus_check_digit", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 1572860-1", "ytunnus"),
     ("ytunnus_format", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 15728600", "ytunnus"),
     ("postal_code_four_digits", OFFER, 'postinumero: "04300"', 'postinumero: "4300"', "postal-code"),
-    ("coordinates_swapped", OFFER, "sijainti: {lat: 60.40, lon: 25.03}", "sijainti: {lat: 25.03, lon: 60.40}", "coordinates"),
+    (
+        "coordinates_swapped",
+        OFFER,
+        "sijainti: {lat: 60.40, lon: 25.03}",
+        "sijainti: {lat: 25.03, lon: 60.40}",
+        "coordinates",
+    ),
     ("person_without_consent", OFFER, "suostumus: true", "suostumus: false", "consent-required"),
     ("title_too_long", OFFER, "nimi: Omaisten vertaisryhmä", "nimi: " + "a" * 101, "too-long"),
     ("unknown_key_with_umlaut", OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi", "unknown-key"),
     ("unknown_theme", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: [mielenterveys]", "unknown-code"),
-    ("unknown_municipality", ORGANISATION, "kunnat: [tuusula, jarvenpaa]", "kunnat: [tuusula, helsinki]", "unknown-code"),
+    (
+        "unknown_municipality",
+        ORGANISATION,
+        "kunnat: [tuusula, jarvenpaa]",
+        "kunnat: [tuusula, helsinki]",
+        "unknown-code",
+    ),
     ("norway_problem", OFFER, "kielet: [fi, sv]", "kielet: [fi, NO]", "unknown-code"),
     ("yes_no_boolean", OFFER, "tarvitaan: true", "tarvitaan: yes", "bool"),
     ("on_boolean", OFFER, "suostumus: true", "suostumus: on", "bool"),
-    ("theme_twice", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: [vammaisuus, vammaisuus]", "duplicate-value"),
+    (
+        "theme_twice",
+        OFFER,
+        "teemat: [mielenterveys-ja-paihteet]",
+        "teemat: [vammaisuus, vammaisuus]",
+        "duplicate-value",
+    ),
     ("themes_not_a_list", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: vammaisuus", "not-a-list"),
     ("themes_empty", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: []", "missing-value"),
     ("price_free_text", OFFER, "hinta: maksuton", "hinta: ilmainen", "price"),
@@ -41,10 +77,28 @@ RULES = [
     ("age_not_a_number", OFFER, "  min: 18", "  min: kahdeksantoista", "number"),
     ("place_in_whole_region", OFFER, "kunta: tuusula", "kunta: koko-alue", "place-municipality"),
     ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]", "  - paiva: [2026-12-05]", "schedule-kind"),
-    ("two_rhythms", OFFER, '    loppuu: "19:00"', '    loppuu: "19:00"\n    joka-toinen-viikko: true\n    kuukauden-viikot: [1]', "schedule-rhythm"),
-    ("maintainer_not_github_user", ORGANISATION, "yllapitajat: [esimerkki-kayttaja]", "yllapitajat: [esimerkki käyttäjä]", "github-user"),
+    (
+        "two_rhythms",
+        OFFER,
+        '    loppuu: "19:00"',
+        '    loppuu: "19:00"\n    joka-toinen-viikko: true\n    kuukauden-viikot: [1]',
+        "schedule-rhythm",
+    ),
+    (
+        "maintainer_not_github_user",
+        ORGANISATION,
+        "yllapitajat: [esimerkki-kayttaja]",
+        "yllapitajat: [esimerkki käyttäjä]",
+        "github-user",
+    ),
     ("no_maintainers", ORGANISATION, "yllapitajat: [esimerkki-kayttaja]", "yllapitajat: []", "missing-value"),
-    ("required_value_empty", OFFER, "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.", "lyhyesti:", "empty"),
+    (
+        "required_value_empty",
+        OFFER,
+        "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.",
+        "lyhyesti:",
+        "empty",
+    ),
     ("checked_in_future", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-12-24", "checked-in-future"),
 ]
 
@@ -87,7 +141,7 @@ def test_missing_key_points_at_file_start(workspace: Workspace) -> None:
 
 
 def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
-    line = workspace.edit(OFFER, "    postinumero: \"04300\"\n", "")
+    line = workspace.edit(OFFER, '    postinumero: "04300"\n', "")
     (problem,) = workspace.problems()
     assert (problem.code, problem.line) == ("missing-key", line - 3)  # the '- nimi:' line of the place
 
@@ -117,8 +171,14 @@ def test_values_keep_their_text(workspace: Workspace) -> None:
 
 @pytest.mark.parametrize(
     ("written", "normalised"),
-    [("040 000 0102", "+358400000102"), ("09 0000 0102", "+358900000102"), ("+358 (0)40 000 0102", "+358400000102"), ("+358 040 000 0102", None),
-     ("00358 40 000 0102", "+358400000102"), ("+46 8 000 000", "+468000000")],
+    [
+        ("040 000 0102", "+358400000102"),
+        ("09 0000 0102", "+358900000102"),
+        ("+358 (0)40 000 0102", "+358400000102"),
+        ("+358 040 000 0102", None),
+        ("00358 40 000 0102", "+358400000102"),
+        ("+46 8 000 000", "+468000000"),
+    ],
 )
 def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normalised: str | None) -> None:
     workspace.edit(OFFER, "puhelin: 040 000 0102", f"puhelin: {written}")
@@ -152,7 +212,9 @@ def test_ended_offer_is_not_warned_about(workspace: Workspace) -> None:
 def test_offer_folder_must_name_an_organisation(workspace: Workspace) -> None:
     workspace.write("catalogue/tuntematon-ry/ryhma.yml", workspace.read(OFFER))
     result = workspace.validate()
-    assert [(p.path, p.code) for p in result.problems] == [("catalogue/tuntematon-ry/ryhma.yml", "unknown-organisation")]
+    assert [(p.path, p.code) for p in result.problems] == [
+        ("catalogue/tuntematon-ry/ryhma.yml", "unknown-organisation")
+    ]
     assert [o.id for o in result.catalogue.offers] == ["vertaisryhma"]
 
 
@@ -177,9 +239,7 @@ def test_offer_outside_an_organisation_folder(workspace: Workspace) -> None:
 def test_adding_a_municipality_is_a_data_change(workspace: Workspace, taxonomy) -> None:  # type: ignore[no-untyped-def]
     from generator.taxonomy import Term
 
-    extended = taxonomy.model_copy(
-        update={"municipalities": {**taxonomy.municipalities, "kerava": Term(fi="Kerava")}}
-    )
+    extended = taxonomy.model_copy(update={"municipalities": {**taxonomy.municipalities, "kerava": Term(fi="Kerava")}})
     workspace.taxonomy = extended
     workspace.edit(OFFER, "kunta: tuusula", "kunta: kerava")
     assert workspace.problems() == []

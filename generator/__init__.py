@@ -1,0 +1,1 @@
+"""Hyvinvointitarjotin: validate a catalogue of wellbeing offers and build its site."""

@@ -69,10 +69,11 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[int | str, ...]:
     """Follow `loc` through the data, skipping the parts pydantic adds (union tags)."""
     path: list[int | str] = []
     for position, part in enumerate(loc):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
+        present = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if present:
+            data = data[part]  # type: ignore[index]
         elif isinstance(data, dict) and isinstance(part, str) and position == len(loc) - 1:
             path.append(part)  # a missing key
             break

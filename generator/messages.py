@@ -73,7 +73,7 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[int | str, ...]:
             isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
         )
         if present:
-            data = data[part]  # type: ignore[index]
+            data = data[part]
         elif isinstance(data, dict) and isinstance(part, str) and position == len(loc) - 1:
             path.append(part)  # a missing key
             break

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import TODAY
+
 from generator.synthetic import write_catalogue
 from generator.taxonomy import Taxonomy
 from generator.validate import validate_catalogue

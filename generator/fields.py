@@ -165,15 +165,18 @@ Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string"
 
 def _url(value: Any) -> str:
     text = _text(value)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https"):
+    if text.partition(":")[0].lower() not in ("http", "https"):
         raise problem(
             "url-scheme",
             "'{field}' pitää alkaa https:// tai http://, nyt '{value}'",
             "kopioi osoite selaimen osoiteriviltä",
             value=text,
         )
-    if not parts.hostname or "." not in parts.hostname or re.search(r"\s", text):
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:  # e.g. an unclosed '[' in the host
+        host = None
+    if not host or "." not in host or re.search(r"\s", text):
         raise problem(
             "url-format",
             "'{field}' ei ole kelvollinen verkko-osoite: '{value}'",

@@ -246,3 +246,8 @@ def test_adding_a_municipality_is_a_data_change(workspace: Workspace, taxonomy) 
 
 
 TODAY_AFTER_END = __import__("datetime").date(2027, 6, 1)
+
+
+def test_url_with_broken_host_is_a_problem_not_a_crash(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "verkkosivu: https://www.example.fi/ryhma", "verkkosivu: https://[example.fi")
+    assert [p.code for p in workspace.problems()] == ["url-format"]

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from generator import build, scaffold, schema
 from generator import problems as report
-from generator import scaffold, schema
 from generator.errors import TarjotinError, UsageError
 from generator.taxonomy import load_taxonomy
 from generator.validate import validate_catalogue
@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     offer.add_argument("id", help="tarjonnan tunnus, esim. omaisten-ryhma")
 
     commands.add_parser("schema", help="kirjoita JSON-skeemat kansioon site_config/schema/")
+
+    site = commands.add_parser("build", help="tarkista luettelo ja rakenna sivusto kansioon site/")
+    site.add_argument("--today", type=_date, default=None, help="rakennuspäivä (oletus: tänään)")
+    site.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
+
+    preview = commands.add_parser("serve", help="esikatsele sivustoa; päivittyy, kun tiedostot muuttuvat")
+    preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="osoite ja portti (oletus: 127.0.0.1:8000)")
     return parser
 
 
@@ -85,6 +92,13 @@ def _run(args: argparse.Namespace) -> int:
         else:
             written = scaffold.new_offer(args.root, args.organisation, args.id, today)
         print(f"Luotu {written.relative_to(args.root)}: täytä kentät ja aja 'tarjotin validate'.")
+        return 0
+    if args.command == "build":
+        built = build.build(args.root, args.today or date.today(), args.site_dir)
+        print(f"Sivusto rakennettu kansioon {built}")
+        return 0
+    if args.command == "serve":
+        build.serve(args.root, date.today(), args.dev_addr)
         return 0
     taxonomy = load_taxonomy(args.root / TAXONOMY)
     for path in schema.write_schemas(args.root, taxonomy):

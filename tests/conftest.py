@@ -1,4 +1,4 @@
-"""Shared fixtures: the real taxonomy, a fixed date, and a small valid catalogue to edit."""
+"""Shared fixtures: the real taxonomy, a fixed date, a small valid catalogue to edit, and built sites."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build
 from generator.cli import TAXONOMY
 from generator.problems import Problem
 from generator.taxonomy import Taxonomy, load_taxonomy
@@ -18,6 +19,10 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 23)
 OFFER = "catalogue/esimerkki-ry/vertaisryhma.yml"
 ORGANISATION = "organisations/esimerkki-ry.yml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the current output")
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +64,26 @@ class Workspace:
 def workspace(tmp_path: Path, taxonomy: Taxonomy) -> Workspace:
     shutil.copytree(DATA / "valid", tmp_path, dirs_exist_ok=True)
     return Workspace(tmp_path, taxonomy)
+
+
+def site_source(target: Path, content: Path) -> Path:
+    """Assemble a buildable folder: the project's mkdocs.yml and site_config with the catalogue from `content`."""
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "site_config", target / "site_config")
+    for folder in ("organisations", "catalogue"):
+        shutil.copytree(content / folder, target / folder)
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo catalogue built once for the whole session; returns its site folder."""
+    root = site_source(tmp_path_factory.mktemp("demo"), REPO)
+    return build(root, TODAY)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site fixture catalogue (tests/data/site) built once; returns its site folder."""
+    root = site_source(tmp_path_factory.mktemp("fixture"), DATA / "site")
+    return build(root, TODAY)

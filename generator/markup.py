@@ -1,0 +1,119 @@
+"""Safe text for generated pages: the Jinja2 environment and the content-field Markdown renderer.
+
+Templates write Markdown that mkdocs renders again, so every value a template prints is made
+inert twice: HTML special characters are escaped (autoescape) and Markdown special characters
+are backslash-escaped (finalize), with whitespace collapsed so that a value can never start a
+block of its own. Content fields that allow Markdown are rendered here with raw HTML off and
+sanitised with nh3; templates mark them with the `markdown` filter, whose output is trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
+# Python-Markdown's escapable characters and the table pipe; < > & " ' are left to autoescape.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def escape_markdown(text: str) -> str:
+    """Return text on one line with every Markdown special character backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed None: test the value with {% if %} first")
+    if isinstance(value, Markup):
+        return value
+    return escape_markdown(str(value))
+
+
+def _keep_link(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href":
+        return value if urlsplit(value.strip()).scheme.lower() in LINK_SCHEMES else None
+    return value
+
+
+def _renderer() -> markdown.Markdown:
+    renderer = markdown.Markdown(extensions=["sane_lists"])
+    renderer.preprocessors.deregister("html_block")
+    renderer.inlinePatterns.deregister("html")
+    # Headings and code blocks would break the page's outline: their text stays a paragraph.
+    for block in ("hashheader", "setextheader", "code", "hr"):
+        renderer.parser.blockprocessors.deregister(block)
+    return renderer
+
+
+_RENDERER = _renderer()
+
+
+def render_markdown(text: str) -> Markup:
+    """Render a content field's limited Markdown into sanitised HTML."""
+    html = _RENDERER.reset().convert(text)
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes={"a": {"href"}},
+        attribute_filter=_keep_link,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)  # sanitised by nh3 just above
+
+
+def finnish_date(day: date) -> str:
+    """Return a date the Finnish way, e.g. 1.11.2026."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def front_matter(text: str) -> Markup:
+    """Return text as a YAML string for a page's front matter, HTML-escaped.
+
+    The theme prints `title` and `description` from the front matter into the page without
+    escaping them, so the escaping has to be in the value itself.
+    """
+    return Markup(json.dumps(str(Markup.escape(" ".join(text.split()))), ensure_ascii=False))
+
+
+def finnish_phone(number: str) -> str:
+    """Return a normalised phone number as Finns write it, e.g. +358400000204 -> 040 000 0204."""
+    if not number.startswith("+358"):
+        return number
+    national = "0" + number[4:]
+    area = 2 if national.startswith("09") else 3
+    return f"{national[:area]} {national[area : area + 3]} {national[area + 3 :]}".strip()
+
+
+def slug(code: str) -> Markup:
+    """Return a code or id for a link or an HTML id as it is; it must be a slug, so nothing needs escaping."""
+    if not _SLUG.fullmatch(code):
+        raise ValueError(f"not a slug: {code!r}")
+    return Markup(code)
+
+
+def environment(templates: Path) -> Environment:
+    """Return the Jinja2 environment for page templates in one folder."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(meta=front_matter, markdown=render_markdown, date=finnish_date, phone=finnish_phone, slug=slug)
+    return env

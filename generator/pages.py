@@ -1,0 +1,202 @@
+"""Generated pages: the catalogue as Markdown files for mkdocs, rendered from the templates in site_config."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from generator import guide, schedule
+from generator.markup import environment
+from generator.models import Offer, Organisation
+from generator.taxonomy import WHOLE_REGION, Taxonomy
+from generator.validate import STALE_AFTER, Catalogue
+
+TEMPLATES = Path("site_config") / "templates"
+HAND_WRITTEN = Path("site_config") / "pages"
+ASSETS = Path("site_config") / "assets"
+LATEST = 8  # offers listed under "latest updates" on the home page
+NEXT_DATES = 5
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published offer with what every list and page shows about it."""
+
+    offer: Offer
+    organisation: Organisation
+    path: str  # the offer page's Markdown file, relative to the docs folder
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.offer.name.casefold(), self.path)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading in a list page: a code, its label and the entries under it."""
+
+    code: str
+    label: str
+    entries: list[Entry]
+
+
+def is_published(offer: Offer, today: date) -> bool:
+    """Return whether an offer belongs on the site: not ended, and not every date passed."""
+    last = offer.last_date
+    return offer.status != "paattynyt" and (last is None or last >= today)
+
+
+def _offer_path(offer: Offer) -> Markup:
+    # Ids are checked slugs, so the path needs no Markdown escaping in links.
+    return Markup(f"tarjonta/{offer.organisation_id}/{offer.id}.md")
+
+
+def published(catalogue: Catalogue, today: date) -> list[Entry]:
+    """Return the published offers, sorted by name."""
+    entries = [
+        Entry(offer, catalogue.organisations[offer.organisation_id], _offer_path(offer))
+        for offer in catalogue.offers
+        if is_published(offer, today)
+    ]
+    return sorted(entries, key=lambda entry: entry.sort_key)
+
+
+def _group(entries: Iterable[Entry], codes: dict[str, Any], keys: Callable[[Entry], Iterable[str]]) -> list[Group]:
+    """Group entries under each code they carry, in the code list's order; empty groups are left out."""
+    by_code: dict[str, list[Entry]] = {code: [] for code in codes}
+    for entry in entries:
+        for key in keys(entry):
+            by_code[key].append(entry)
+    return [Group(code, codes[code].fi, found) for code, found in by_code.items() if found]
+
+
+def _by_municipality_and_form(entries: list[Entry], taxonomy: Taxonomy) -> list[tuple[Group, list[Group]]]:
+    """Group a theme's entries by municipality, the whole region first, and each group by form."""
+    groups = _group(entries, taxonomy.municipalities, lambda e: e.offer.municipalities)
+    groups.sort(key=lambda group: group.code != WHOLE_REGION)
+    return [(group, _group(group.entries, taxonomy.forms, lambda e: [e.offer.form])) for group in groups]
+
+
+def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str]:
+    """Return every generated page as {path in the docs folder: Markdown}."""
+    taxonomy = catalogue.taxonomy
+    env = environment(root / TEMPLATES)
+    env.filters["label"] = lambda code, code_list: taxonomy.label(code_list, code)
+    env.filters["labels"] = lambda codes, code_list: ", ".join(taxonomy.label(code_list, code) for code in codes)
+    env.filters["occurrence"] = lambda occurrence: schedule.occurrence_text(occurrence, taxonomy)
+    env.filters["describe"] = lambda item: schedule.describe(item, taxonomy)
+    env.globals.update(
+        taxonomy=taxonomy,
+        today=today,
+        stale_before=today - STALE_AFTER,
+        exceptions_text=schedule.exceptions_text,
+    )
+    entries = published(catalogue, today)
+    by_organisation = {
+        org_id: [e for e in entries if e.organisation.id == org_id] for org_id in catalogue.organisations
+    }
+
+    def page(template: str, path: str, **context: Any) -> tuple[str, str]:
+        context["root"] = Markup("../" * path.count("/"))
+        return path, env.get_template(template).render(**context)
+
+    themes = {code: [e for e in entries if code in e.offer.themes] for code in taxonomy.themes}
+    # A municipality's page lists what its residents can join: its own offers and the whole region's.
+    local = {
+        code: [e for e in entries if code in e.offer.municipalities or WHOLE_REGION in e.offer.municipalities]
+        for code in taxonomy.municipalities
+        if code != WHOLE_REGION
+    }
+    pages = [
+        page(
+            "index.md.j2",
+            "index.md",
+            themes=themes,
+            municipalities=local,
+            latest=sorted(entries, key=lambda e: (-e.offer.checked.toordinal(), e.sort_key))[:LATEST],
+            total=len(entries),
+        ),
+        page("teemat.md.j2", "teemat/index.md", themes=themes),
+        page("kunnat.md.j2", "kunnat/index.md", by_municipality=local),
+        page(
+            "jarjestot.md.j2",
+            "jarjestot/index.md",
+            organisations=sorted(catalogue.organisations.values(), key=lambda o: (o.name.casefold(), o.id)),
+            by_organisation=by_organisation,
+        ),
+        page(guide.TEMPLATE, guide.PAGE, tables=guide.field_tables(), code_lists=guide.code_lists(taxonomy)),
+    ]
+    for code, theme_entries in themes.items():
+        pages.append(
+            page(
+                "teema.md.j2",
+                f"teemat/{code}.md",
+                code=code,
+                entries=theme_entries,
+                groups=_by_municipality_and_form(theme_entries, taxonomy),
+            )
+        )
+    for code, found in local.items():
+        pages.append(
+            page(
+                "kunta.md.j2",
+                f"kunnat/{code}.md",
+                code=code,
+                entries=found,
+                groups=_group(found, taxonomy.themes, lambda e: e.offer.themes),
+            )
+        )
+    for org_id, organisation in catalogue.organisations.items():
+        pages.append(
+            page("jarjesto.md.j2", f"jarjestot/{org_id}.md", organisation=organisation, entries=by_organisation[org_id])
+        )
+    for entry in entries:
+        pages.append(
+            page(
+                "tarjonta.md.j2",
+                entry.path,
+                entry=entry,
+                offer=entry.offer,
+                organisation=entry.organisation,
+                # A paused offer has no coming dates to show, whatever its schedule says.
+                next_dates=[]
+                if entry.offer.status == "tauolla"
+                else schedule.next_occurrences(entry.offer, today, taxonomy, NEXT_DATES),
+            )
+        )
+    return dict(pages)
+
+
+def _copied(source: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(source)): path.read_bytes() for path in sorted(source.rglob("*")) if path.is_file()}
+
+
+def write_docs(catalogue: Catalogue, root: Path, docs: Path, today: date) -> int:
+    """Write the generated and hand-written pages and the assets into `docs`; return how many files changed.
+
+    Unchanged files are left alone and files no longer generated are removed, so that
+    `mkdocs serve` sees only real changes.
+    """
+    files = _copied(root / HAND_WRITTEN) | {"assets/" + k: v for k, v in _copied(root / ASSETS).items()}
+    files |= {path: text.encode() for path, text in render_pages(catalogue, root, today).items()}
+    changed = 0
+    for path, content in files.items():
+        target = docs / path
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            changed += 1
+    if docs.is_dir():
+        for existing in sorted(docs.rglob("*"), reverse=True):
+            relative = str(existing.relative_to(docs))
+            if existing.is_file() and relative not in files:
+                existing.unlink()
+                changed += 1
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
+    return changed

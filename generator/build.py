@@ -36,11 +36,13 @@ log = logging.getLogger(__name__)
 
 
 def load_catalogue(root: Path, today: date) -> Catalogue:
-    """Validate the catalogue, raising TarjotinError with every problem if any is an error."""
+    """Validate the catalogue, raising TarjotinError with every problem if any is an error; log the warnings."""
     taxonomy = load_taxonomy(root / TAXONOMY)
     result = validate_catalogue(root, taxonomy, today)
     if result.errors:
         raise TarjotinError("luettelossa on virheitä, joten sivustoa ei rakennettu", result.problems)
+    for problem in result.warnings:
+        log.warning("%s", format_text(problem))
     return result.catalogue
 
 

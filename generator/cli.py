@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -109,6 +110,8 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
+    # Warnings of the build and mkdocs's own messages go to stderr; the preview also says what it serves.
+    logging.basicConfig(format="%(message)s", level=logging.INFO if args.command == "serve" else logging.WARNING)
     try:
         return _run(args)
     except UsageError as error:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, OFFER, REPO, Workspace
+from conftest import DATA, OFFER, REPO, Workspace, site_source
 
 from generator.cli import main
 
@@ -190,3 +190,25 @@ def test_schema_accepts_the_valid_fixture(taxonomy) -> None:  # type: ignore[no-
     data["yhteystiedot"]["henkilo"]["suostumus"] = True
     data["paikat"][0]["sijainti"] = {"lat": 60.40, "lon": 25.03}
     jsonschema.validate(data, build_schema(Offer, taxonomy))
+
+
+def test_build_writes_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = site_source(tmp_path, DATA / "site")
+    assert run(root, "build", "--today", "2026-11-23") == 0
+    assert capsys.readouterr().out == f"Sivusto rakennettu kansioon {root / 'site'}\n"
+    assert (root / "site" / "tarjonta" / "esimerkki-ry" / "vertaisryhma" / "index.html").is_file()
+
+
+def test_build_stops_with_the_messages_validate_prints(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(REPO / "mkdocs.yml", site.root)
+    site.edit(OFFER, 'alkaa: "17:30"', "alkaa: 930")
+    site.edit(OFFER, 'postinumero: "04300"', "postinumero: 4300")
+    assert run(site.root, "validate", "--today", "2026-11-23") == 1
+    validated = capsys.readouterr().out.splitlines()
+    assert run(site.root, "build", "--today", "2026-11-23") == 1
+    built = capsys.readouterr().err.splitlines()
+    assert len(validated) == 3
+    assert built[:2] == validated[:2]
+    assert built[2] == "tarjotin: luettelossa on virheitä, joten sivustoa ei rakennettu"
+    assert not (site.root / "site").exists()
+    assert not (site.root / "build").exists()

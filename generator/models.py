@@ -71,7 +71,9 @@ class Organisation(_Model):
         description="Mitä toimija tekee. Voit käyttää Markdown-muotoilua (ei HTML:ää).",
     )
     website: Url | None = Field(None, alias="kotisivu", title="Kotisivu", description="https://-alkuinen osoite.")
-    email: Email | None = Field(None, alias="sahkoposti", title="Sähköposti")
+    email: Email | None = Field(
+        None, alias="sahkoposti", title="Sähköposti", description="Toimijan yleinen sähköpostiosoite."
+    )
     phone: Phone | None = Field(None, alias="puhelin", title="Puhelin", description="Esim. 040 123 4567.")
     address: Annotated[str, length(200)] | None = Field(
         None, alias="osoite", title="Osoite", description="Postiosoite yhdellä rivillä."
@@ -101,8 +103,8 @@ class AgeRange(_Model):
 
     model_config = ConfigDict(title="Ikä")
 
-    min: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Alaikäraja")
-    max: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Yläikäraja")
+    min: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Alaikäraja", description="Nuorin ikä vuosina.")
+    max: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Yläikäraja", description="Vanhin ikä vuosina.")
 
     @field_validator("max")
     @classmethod
@@ -165,8 +167,8 @@ class Coordinates(_Model):
 
     model_config = ConfigDict(title="Sijainti")
 
-    lat: Annotated[float, Field(title="Leveysaste")]
-    lon: Annotated[float, Field(title="Pituusaste")]
+    lat: Annotated[float, Field(title="Leveysaste", description="Suomessa noin 60–70.")]
+    lon: Annotated[float, Field(title="Pituusaste", description="Suomessa noin 20–31.")]
 
     @model_validator(mode="after")
     def _in_finland(self) -> Coordinates:
@@ -198,15 +200,21 @@ class Place(_Model):
     model_config = ConfigDict(title="Paikka")
 
     name: Annotated[str, length(100)] = Field(alias="nimi", title="Nimi", description="Esim. Järjestötalo, kerhohuone.")
-    address: Annotated[str, length(200)] = Field(alias="osoite", title="Katuosoite")
+    address: Annotated[str, length(200)] = Field(
+        alias="osoite", title="Katuosoite", description="Katu ja numero, esim. Koulutie 3 B."
+    )
     postal_code: PostalCode = Field(
         alias="postinumero", title="Postinumero", description='Lainausmerkeissä, esim. "04300".'
     )
     municipality: Annotated[str, Code("kunnat"), AfterValidator(_not_whole_region)] = Field(
-        alias="kunta", title="Kunta"
+        alias="kunta", title="Kunta", description="Kunta, jossa paikka on."
     )
-    accessibility: Annotated[list[str], Codes("esteettomyys")] = Field([], alias="esteettomyys", title="Esteettömyys")
-    location: Coordinates | None = Field(None, alias="sijainti", title="Sijainti")
+    accessibility: Annotated[list[str], Codes("esteettomyys")] = Field(
+        [], alias="esteettomyys", title="Esteettömyys", description="Esim. [pyoratuoli, induktiosilmukka]."
+    )
+    location: Coordinates | None = Field(
+        None, alias="sijainti", title="Sijainti", description="Esim. {lat: 60.40, lon: 25.03}."
+    )
     info: Annotated[str, length(300)] | None = Field(
         None, alias="lisatieto", title="Lisätieto", description="Esim. sisäänkäynti pihan puolelta."
     )
@@ -217,8 +225,8 @@ class Validity(_Model):
 
     model_config = ConfigDict(title="Voimassaolo")
 
-    start: Date | None = Field(None, alias="alkaen", title="Alkaen")
-    end: Date | None = Field(None, alias="asti", title="Asti")
+    start: Date | None = Field(None, alias="alkaen", title="Alkaen", description="Ensimmäinen päivä, VVVV-KK-PP.")
+    end: Date | None = Field(None, alias="asti", title="Asti", description="Viimeinen päivä, VVVV-KK-PP.")
 
     @field_validator("end")
     @classmethod
@@ -238,7 +246,9 @@ class Validity(_Model):
 class _Timed(_Model):
     starts: Time = Field(alias="alkaa", title="Alkaa", description='Kellonaika, esim. "17:30".')
     ends: Time = Field(alias="loppuu", title="Loppuu", description='Kellonaika, esim. "19:00".')
-    info: Annotated[str, length(150)] | None = Field(None, alias="lisatieto", title="Lisätieto")
+    info: Annotated[str, length(150)] | None = Field(
+        None, alias="lisatieto", title="Lisätieto", description="Esim. ei kokoontumisia kesällä."
+    )
 
     @field_validator("ends")
     @classmethod
@@ -275,7 +285,9 @@ class Weekly(_Timed):
         title="Kuukauden viikot",
         description="Esim. [1, 3]: kuukauden ensimmäinen ja kolmas viikonpäivä.",
     )
-    validity: Validity | None = Field(None, alias="voimassa", title="Voimassa", validate_default=True)
+    validity: Validity | None = Field(
+        None, alias="voimassa", title="Voimassa", description="Alkaen- ja asti-päivät.", validate_default=True
+    )
     exceptions: Annotated[list[Date], AfterValidator(unique)] = Field(
         [], alias="poikkeukset", title="Poikkeukset", description="Päivät, joina ei kokoonnuta."
     )
@@ -321,7 +333,9 @@ class ByAppointment(_Model):
     by_appointment: Bool = Field(
         alias="sopimuksen-mukaan", title="Sopimuksen mukaan", description="true: aika sovitaan erikseen."
     )
-    info: Annotated[str, length(150)] | None = Field(None, alias="lisatieto", title="Lisätieto")
+    info: Annotated[str, length(150)] | None = Field(
+        None, alias="lisatieto", title="Lisätieto", description="Esim. ei kokoontumisia kesällä."
+    )
 
     @field_validator("by_appointment")
     @classmethod
@@ -357,7 +371,9 @@ class Person(_Model):
 
     model_config = ConfigDict(title="Yhteyshenkilö")
 
-    name: Annotated[str, length(100)] = Field(alias="nimi", title="Nimi")
+    name: Annotated[str, length(100)] = Field(
+        alias="nimi", title="Nimi", description="Henkilön nimi, vain hänen luvallaan."
+    )
     role: Annotated[str, length(100)] | None = Field(
         None, alias="rooli", title="Rooli", description="Esim. ryhmänohjaaja."
     )
@@ -386,10 +402,16 @@ class Contact(_Model):
 
     model_config = ConfigDict(title="Yhteystiedot")
 
-    phone: Phone | None = Field(None, alias="puhelin", title="Puhelin")
-    email: Email | None = Field(None, alias="sahkoposti", title="Sähköposti")
-    website: Url | None = Field(None, alias="verkkosivu", title="Verkkosivu")
-    person: Person | None = Field(None, alias="henkilo", title="Yhteyshenkilö")
+    phone: Phone | None = Field(
+        None, alias="puhelin", title="Puhelin", description="Numero, josta kysyä tästä toiminnasta."
+    )
+    email: Email | None = Field(
+        None, alias="sahkoposti", title="Sähköposti", description="Sähköpostiosoite tätä toimintaa varten."
+    )
+    website: Url | None = Field(None, alias="verkkosivu", title="Verkkosivu", description="https://-alkuinen osoite.")
+    person: Person | None = Field(
+        None, alias="henkilo", title="Yhteyshenkilö", description="Nimetty henkilö, vain hänen suostumuksellaan."
+    )
 
 
 class Offer(_Model):
@@ -409,10 +431,14 @@ class Offer(_Model):
     easy_read: Annotated[str, length(1000)] | None = Field(
         None, alias="selkokieli", title="Selkokielellä", description="Lyhyt kuvaus selkokielellä."
     )
-    themes: Annotated[list[str], Codes("teemat", at_least=1)] = Field(alias="teemat", title="Teemat")
-    form: Annotated[str, Code("muodot")] = Field(alias="muoto", title="Muoto")
+    themes: Annotated[list[str], Codes("teemat", at_least=1)] = Field(
+        alias="teemat", title="Teemat", description="Yksi tai useampi teema, esim. [ikaantyneet]."
+    )
+    form: Annotated[str, Code("muodot")] = Field(
+        alias="muoto", title="Muoto", description="Toiminnan muoto, esim. vertaistukiryhma."
+    )
     target_groups: Annotated[list[str], Codes("kohderyhmat", at_least=1)] = Field(
-        alias="kohderyhmat", title="Kohderyhmät"
+        alias="kohderyhmat", title="Kohderyhmät", description="Kenelle toiminta on tarkoitettu."
     )
     age: AgeRange | None = Field(None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12.")
     municipalities: Annotated[list[str], Codes("kunnat", at_least=1)] = Field(
@@ -420,12 +446,16 @@ class Offer(_Model):
         title="Kunnat",
         description="Kuntien asukkaat, joille toiminta on tarkoitettu, tai koko-alue.",
     )
-    languages: Annotated[list[str], Codes("kielet", at_least=1)] = Field(alias="kielet", title="Kielet")
+    languages: Annotated[list[str], Codes("kielet", at_least=1)] = Field(
+        alias="kielet", title="Kielet", description="Toiminnan kielet, esim. [fi, sv]."
+    )
     keywords: Annotated[list[Annotated[str, length(50)]], AfterValidator(unique)] = Field(
         [], alias="asiasanat", title="Asiasanat", description="Hakusanoja, joilla toiminta löytyy."
     )
     price: Price = Field(alias="hinta", title="Hinta", description="maksuton, tai maksu: ja hinta tekstinä.")
-    registration: Registration | None = Field(None, alias="ilmoittautuminen", title="Ilmoittautuminen")
+    registration: Registration | None = Field(
+        None, alias="ilmoittautuminen", title="Ilmoittautuminen", description="Tarvitaanko ilmoittautuminen ja miten."
+    )
     online: Bool = Field(
         False, alias="verkossa", title="Verkossa", description="true, jos toimintaan voi osallistua verkossa."
     )
@@ -439,8 +469,12 @@ class Offer(_Model):
         description="Vähintään yksi paikka, ellei toiminta ole verkossa tai puhelimitse.",
         validate_default=True,
     )
-    schedules: list[Schedule] = Field([], alias="ajat", title="Ajat")
-    contact: Contact | None = Field(None, alias="yhteystiedot", title="Yhteystiedot")
+    schedules: list[Schedule] = Field(
+        [], alias="ajat", title="Ajat", description="Viikoittain, yksittäisinä päivinä tai sopimuksen mukaan."
+    )
+    contact: Contact | None = Field(
+        None, alias="yhteystiedot", title="Yhteystiedot", description="Yhteystiedot juuri tätä toimintaa varten."
+    )
     status: Annotated[str, Code("tilat")] = Field(
         "aktiivinen", alias="tila", title="Tila", description="aktiivinen, tauolla tai paattynyt."
     )

@@ -209,3 +209,13 @@ def test_a_catalogue_with_errors_stops_before_the_site_is_touched(tmp_path: Path
     assert all(p.path.endswith("offer-broken-on-purpose.yml") for p in failed.value.problems if p.is_error)
     assert previous.read_text(encoding="utf-8") == "edellinen versio"
     assert sorted(p.name for p in root.iterdir()) == ["catalogue", "mkdocs.yml", "organisations", "site", "site_config"]
+
+
+def test_no_markdown_escape_shows_on_a_page(demo_site: Path, fixture_site: Path) -> None:
+    # A value printed inside an HTML block keeps the template's Markdown escapes: "15\.6\.2025".
+    for site in (demo_site, fixture_site):
+        for path in html_pages(site):
+            html = path.read_text(encoding="utf-8")
+            if "<article" in html:
+                text = "".join(Tags(html[html.index("<article") : html.index("</article>")]).text)
+                assert not re.search(r"\\[\\`*_{}\[\]()#+\-.!|]", text), path

@@ -97,9 +97,9 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
         exceptions_text=schedule.exceptions_text,
     )
     entries = published(catalogue, today)
-    by_organisation = {
-        org_id: [e for e in entries if e.organisation.id == org_id] for org_id in catalogue.organisations
-    }
+    by_organisation: dict[str, list[Entry]] = {org_id: [] for org_id in catalogue.organisations}
+    for entry in entries:
+        by_organisation[entry.organisation.id].append(entry)
 
     def page(template: str, path: str, **context: Any) -> tuple[str, str]:
         context["root"] = Markup("../" * path.count("/"))

@@ -219,3 +219,10 @@ def test_no_markdown_escape_shows_on_a_page(demo_site: Path, fixture_site: Path)
             if "<article" in html:
                 text = "".join(Tags(html[html.index("<article") : html.index("</article>")]).text)
                 assert not re.search(r"\\[\\`*_{}\[\]()#+\-.!|]", text), path
+
+
+def test_offer_pages_stay_small(demo_site: Path) -> None:
+    # GitHub Pages allows 1 GB: 50,000 offers fit only if an offer page stays within about 15 KB.
+    sizes = {path: path.stat().st_size for path in (demo_site / "tarjonta").rglob("index.html")}
+    largest = max(sizes, key=lambda path: sizes[path])
+    assert sizes[largest] <= 15_000, f"{largest}: {sizes[largest]} bytes"

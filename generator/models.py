@@ -78,7 +78,7 @@ class Organisation(_Model):
     address: Annotated[str, length(200)] | None = Field(
         None, alias="osoite", title="Osoite", description="Postiosoite yhdellä rivillä."
     )
-    municipalities: Annotated[list[str], Codes("kunnat")] = Field(
+    municipalities: Annotated[list[str], Codes("kunnat"), AfterValidator(_whole_region_alone)] = Field(
         [], alias="kunnat", title="Kunnat", description="Kunnat, joissa toimija toimii."
     )
     maintainers: Annotated[list[GitHubUser], AfterValidator(unique)] = Field(
@@ -190,6 +190,17 @@ def _not_whole_region(value: str) -> str:
             "paikan '{field}' ei voi olla '{value}'",
             "kirjoita kunta, jossa paikka on, esim. tuusula",
             value=value,
+        )
+    return value
+
+
+def _whole_region_alone(value: list[str]) -> list[str]:
+    if WHOLE_REGION in value and len(value) > 1:
+        raise problem(
+            "whole-region",
+            "'{field}': '{value}' kattaa jo kaikki kunnat, joten sen rinnalla ei voi olla muita",
+            "kirjoita joko [{value}] tai pelkät kunnat",
+            value=WHOLE_REGION,
         )
     return value
 
@@ -441,7 +452,7 @@ class Offer(_Model):
         alias="kohderyhmat", title="Kohderyhmät", description="Kenelle toiminta on tarkoitettu."
     )
     age: AgeRange | None = Field(None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12.")
-    municipalities: Annotated[list[str], Codes("kunnat", at_least=1)] = Field(
+    municipalities: Annotated[list[str], Codes("kunnat", at_least=1), AfterValidator(_whole_region_alone)] = Field(
         alias="kunnat",
         title="Kunnat",
         description="Kuntien asukkaat, joille toiminta on tarkoitettu, tai koko-alue.",
@@ -484,6 +495,12 @@ class Offer(_Model):
 
     _id: str = PrivateAttr("")
     _organisation_id: str = PrivateAttr("")
+
+    @field_validator("age")
+    @classmethod
+    def _age_given(cls, value: AgeRange | None) -> AgeRange | None:
+        # The template's optional "ika:" left with empty min and max means no age limit at all.
+        return None if value is not None and value.min is None and value.max is None else value
 
     @field_validator("places")
     @classmethod

@@ -18,6 +18,14 @@ RULES = [
     ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
     ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
     ("email_without_domain", OFFER, "sahkoposti: ryhma@example.fi", "sahkoposti: ryhma(at)example.fi", "email-format"),
+    ("whole_region_beside_a_municipality", OFFER, "kunnat: [tuusula]", "kunnat: [tuusula, koko-alue]", "whole-region"),
+    (
+        "organisation_whole_region_beside_a_municipality",
+        ORGANISATION,
+        "kunnat: [tuusula, jarvenpaa]",
+        "kunnat: [koko-alue, jarvenpaa]",
+        "whole-region",
+    ),
     (
         "url_javascript",
         OFFER,
@@ -251,3 +259,10 @@ TODAY_AFTER_END = __import__("datetime").date(2027, 6, 1)
 def test_url_with_broken_host_is_a_problem_not_a_crash(workspace: Workspace) -> None:
     workspace.edit(OFFER, "verkkosivu: https://www.example.fi/ryhma", "verkkosivu: https://[example.fi")
     assert [p.code for p in workspace.problems()] == ["url-format"]
+
+
+def test_empty_age_range_means_no_age_limit(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "ika:\n  min: 18\n", "ika:\n  min:\n  max:\n")
+    result = workspace.validate()
+    assert result.problems == []
+    assert result.catalogue.offers[0].age is None

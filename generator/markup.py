@@ -23,14 +23,20 @@ from markupsafe import Markup
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
-# Python-Markdown's escapable characters and the table pipe; < > & " ' are left to autoescape.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Characters that mean Markdown anywhere on a line: code, emphasis, links and images (their
+# parentheses and "!" are inert once the brackets are escaped), attribute lists, table cells and
+# a heading's closing hashes. < > & " ' are left to autoescape. Escaping only these, and not every
+# character Markdown can escape, keeps its work per page small.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+# ... and what starts a list at the beginning of a line.
+_LINE_START_SPECIAL = re.compile(r"^(?:([+\-])|(\d+)\.(?=\s|$))")
 
 
 def escape_markdown(text: str) -> str:
-    """Return text on one line with every Markdown special character backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Return text on one line with every character that could start Markdown backslash-escaped."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START_SPECIAL.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", escaped)
 
 
 def _finalize(value: Any) -> Any:

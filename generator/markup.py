@@ -48,9 +48,13 @@ def _finalize(value: Any) -> Any:
 
 
 def _keep_link(element: str, attribute: str, value: str) -> str | None:
-    if element == "a" and attribute == "href":
-        return value if urlsplit(value.strip()).scheme.lower() in LINK_SCHEMES else None
-    return value
+    if element != "a" or attribute != "href":
+        return value
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:  # e.g. "http://[x": not a link anyone can follow
+        return None
+    return value if scheme in LINK_SCHEMES else None
 
 
 def _renderer() -> markdown.Markdown:

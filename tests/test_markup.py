@@ -1,0 +1,40 @@
+"""Content Markdown and template values: what survives into a page."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.markup import escape_markdown, render_markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[a](https://www.example.fi/x)", '<p><a href="https://www.example.fi/x" rel="noopener noreferrer">a</a></p>'),
+        ("[a](tel:+358400000000)", '<p><a href="tel:+358400000000" rel="noopener noreferrer">a</a></p>'),
+        ("[a](javascript:alert(1))", '<p><a rel="noopener noreferrer">a</a></p>'),
+        ("[a](/relative/path)", '<p><a rel="noopener noreferrer">a</a></p>'),
+        ("[a](http://[x)", '<p><a rel="noopener noreferrer">a</a></p>'),
+        ("<b>x</b> <script>y</script>", "<p>&lt;b&gt;x&lt;/b&gt; &lt;script&gt;y&lt;/script&gt;</p>"),
+        ("# Otsikko\n\n    sisennys", "<p># Otsikko</p>\n<p>sisennys</p>"),
+        ("- yksi\n- kaksi", "<ul>\n<li>yksi</li>\n<li>kaksi</li>\n</ul>"),
+    ],
+)
+def test_content_markdown(text: str, expected: str) -> None:
+    assert str(render_markdown(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kahvila {: onclick=x }", r"Kahvila \{: onclick=x \}"),
+        ("*a* _b_ [c](d) `e` | f", r"\*a\* \_b\_ \[c\](d) \`e\` \| f"),
+        ("- lista", r"\- lista"),
+        ("1. kerta", r"1\. kerta"),
+        ("klo 17.30–19.00", "klo 17.30–19.00"),
+        ("Ryhmä C#", r"Ryhmä C\#"),
+        ("kaksi\n\nkappaletta", "kaksi kappaletta"),
+    ],
+)
+def test_template_values_cannot_start_markdown(text: str, expected: str) -> None:
+    assert escape_markdown(text) == expected

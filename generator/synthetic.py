@@ -125,7 +125,7 @@ def _organisation(rng: random.Random, taxonomy: Taxonomy, geography: Geography, 
     lines += [f"kotisivu: https://www.example.fi/{org_id}", f"sahkoposti: {org_id}@example.fi"]
     lines.append(f"puhelin: {_phone(rng)}")
     lines.append(f"osoite: {_street(rng)}, {geography[home][0][0]} {taxonomy.label('kunnat', home)}")
-    lines.append(f"kunnat: {_flow(_some(rng, list(taxonomy.codes('kunnat')), 1, 3))}")
+    lines.append(f"kunnat: {_flow(_some(rng, list(geography), 1, 3))}")
     lines.append(f"yllapitajat: {_flow(sorted({f'kayttaja-{rng.randrange(1, 10**5)}' for _ in range(3)}))}")
     lines.append(f"tarkistettu: {rng.choice(CHECKED)}")
     return org_id, "\n".join(lines) + "\n"

@@ -73,7 +73,7 @@ def build(root: Path, today: date, site: Path | None = None) -> Path:
     """
     generate(root, today)
     target = site or root / SITE
-    staging = target.with_name(target.name + ".uusi")
+    staging = target.with_name(target.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         with _build_date(today):
@@ -99,7 +99,14 @@ def compact_html(html: str) -> str:
 
 
 def _snapshot(root: Path) -> dict[Path, float]:
-    return {path: path.stat().st_mtime for folder in WATCHED for path in (root / folder).rglob("*") if path.is_file()}
+    seen = {}
+    for folder in WATCHED:
+        for path in (root / folder).rglob("*"):
+            try:
+                seen[path] = path.stat().st_mtime
+            except FileNotFoundError:  # an editor's temporary file, gone already
+                continue
+    return seen
 
 
 def _regenerate_on_change(root: Path, today: date, interval: float) -> None:

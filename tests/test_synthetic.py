@@ -23,3 +23,9 @@ def test_same_seed_same_files_and_valid(tmp_path: Path, taxonomy: Taxonomy) -> N
     result = validate_catalogue(tmp_path / "a", taxonomy, TODAY)
     assert result.problems == []
     assert (len(result.catalogue.organisations), len(result.catalogue.offers)) == (4, 120)
+
+
+def test_a_benchmark_sized_catalogue_is_valid(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    # Rare combinations show only in larger catalogues: the benchmarks build 1,500 offers and more.
+    write_catalogue(tmp_path, 1500)
+    assert validate_catalogue(tmp_path, taxonomy, TODAY).problems == []

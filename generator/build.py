@@ -12,14 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from generator import finder
 from generator.errors import TarjotinError
-from generator.pages import write_docs
+from generator.pages import docs_files, published
 from generator.problems import format_text
 from generator.taxonomy import load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue
@@ -46,9 +49,43 @@ def load_catalogue(root: Path, today: date) -> Catalogue:
     return result.catalogue
 
 
-def generate(root: Path, today: date) -> int:
+def generate(root: Path, today: date, directory_urls: bool) -> int:
     """Validate and write the docs folder; return how many files changed."""
-    return write_docs(load_catalogue(root, today), root, root / DOCS, today)
+    return write_docs(root, load_catalogue(root, today), today, directory_urls)
+
+
+def write_docs(root: Path, catalogue: Catalogue, today: date, directory_urls: bool) -> int:
+    """Write the docs folder for a valid catalogue; return how many files changed.
+
+    `directory_urls` must be mkdocs' use_directory_urls, since the finder's data holds page URLs.
+    """
+    files = docs_files(catalogue, root, today)
+    files |= finder.files(published(catalogue, today), catalogue.taxonomy, today, directory_urls)
+    return _sync(root / DOCS, files)
+
+
+def _sync(docs: Path, files: dict[str, bytes]) -> int:
+    """Make `docs` hold exactly `files`; return how many files changed.
+
+    Unchanged files are left alone and files no longer generated are removed, so that
+    `mkdocs serve` sees only real changes.
+    """
+    changed = 0
+    for path, content in files.items():
+        target = docs / path
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            changed += 1
+    if docs.is_dir():
+        for existing in sorted(docs.rglob("*"), reverse=True):
+            relative = existing.relative_to(docs).as_posix()
+            if existing.is_file() and relative not in files:
+                existing.unlink()
+                changed += 1
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
+    return changed
 
 
 @contextmanager
@@ -65,19 +102,21 @@ def _build_date(today: date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def build(root: Path, today: date, site: Path | None = None) -> Path:
+def build(root: Path, today: date, site: Path | None = None, *, offline: bool = False) -> Path:
     """Build the site into `site` (default: site/ under root) and return it.
 
     The site is rendered beside the target and moved into place only when mkdocs succeeds,
-    so a failed build leaves the previous site as it was.
+    so a failed build leaves the previous site as it was. An offline build links pages as
+    files (page.html, not page/) so that it works when opened from disk.
     """
-    generate(root, today)
     target = site or root / SITE
     staging = target.with_name(target.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
+    catalogue = load_catalogue(root, today)  # a catalogue with errors stops here, before anything is written
     try:
+        config = _config(root, strict=True, site_dir=str(staging), **({"use_directory_urls": False} if offline else {}))
+        write_docs(root, catalogue, today, config.use_directory_urls)
         with _build_date(today):
-            config = load_config(str(root / CONFIG), strict=True, site_dir=str(staging))
             mkdocs_build(config)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -87,6 +126,12 @@ def build(root: Path, today: date, site: Path | None = None) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return target
+
+
+def _config(root: Path, **overrides: Any) -> MkDocsConfig:
+    # mkdocs refuses a configuration whose docs folder does not exist yet.
+    (root / DOCS).mkdir(parents=True, exist_ok=True)
+    return load_config(str(root / CONFIG), **overrides)
 
 
 def compact_html(html: str) -> str:
@@ -109,7 +154,7 @@ def _snapshot(root: Path) -> dict[Path, float]:
     return seen
 
 
-def _regenerate_on_change(root: Path, today: date, interval: float) -> None:
+def _regenerate_on_change(root: Path, today: date, directory_urls: bool, interval: float) -> None:
     """Regenerate the docs folder whenever a source file changes; mkdocs serve picks up the result."""
     seen = _snapshot(root)
     while True:
@@ -119,7 +164,7 @@ def _regenerate_on_change(root: Path, today: date, interval: float) -> None:
             continue
         seen = current
         try:
-            log.info("Tiedostoja muuttui: %d sivua päivitetty", generate(root, today))
+            log.info("Tiedostoja muuttui: %d sivua päivitetty", generate(root, today, directory_urls))
         except TarjotinError as error:
             for problem in error.problems:
                 log.error("%s", format_text(problem))
@@ -128,8 +173,9 @@ def _regenerate_on_change(root: Path, today: date, interval: float) -> None:
 
 def serve(root: Path, today: date, address: str) -> None:
     """Serve the site on `address` and rebuild it when a catalogue, organisation or site_config file changes."""
-    generate(root, today)
-    watcher = threading.Thread(target=_regenerate_on_change, args=(root, today, 1.0), daemon=True)
+    directory_urls = _config(root).use_directory_urls
+    generate(root, today, directory_urls)
+    watcher = threading.Thread(target=_regenerate_on_change, args=(root, today, directory_urls, 1.0), daemon=True)
     watcher.start()
     with _build_date(today):
         mkdocs_serve(str(root / CONFIG), dev_addr=address, watch_theme=True)

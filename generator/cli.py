@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     site = commands.add_parser("build", help="tarkista luettelo ja rakenna sivusto kansioon site/")
     site.add_argument("--today", type=_date, default=None, help="rakennuspäivä (oletus: tänään)")
     site.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
+    site.add_argument("--offline", action="store_true", help="sivusto, joka toimii levyltä avattuna (file://)")
 
     preview = commands.add_parser("serve", help="esikatsele sivustoa; päivittyy, kun tiedostot muuttuvat")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="osoite ja portti (oletus: 127.0.0.1:8000)")
@@ -95,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Luotu {written.relative_to(args.root)}: täytä kentät ja aja 'tarjotin validate'.")
         return 0
     if args.command == "build":
-        built = build.build(args.root, args.today or date.today(), args.site_dir)
+        built = build.build(args.root, args.today or date.today(), args.site_dir, offline=args.offline)
         print(f"Sivusto rakennettu kansioon {built}")
         return 0
     if args.command == "serve":

@@ -51,6 +51,14 @@ def is_published(offer: Offer, today: date) -> bool:
     return offer.status != "paattynyt" and (last is None or last >= today)
 
 
+def page_url(path: str, directory_urls: bool) -> str:
+    """Return the URL, relative to the site root, that mkdocs gives the page at `path` in the docs folder."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
 def _offer_path(offer: Offer) -> Markup:
     # Ids are checked slugs, so the path needs no Markdown escaping in links.
     return Markup(f"tarjonta/{offer.organisation_id}/{offer.id}.md")
@@ -95,6 +103,7 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
         today=today,
         stale_before=today - STALE_AFTER,
         exceptions_text=schedule.exceptions_text,
+        choices=lambda code_list: [(code, term.fi) for code, term in taxonomy.codes(code_list).items()],
     )
     entries = published(catalogue, today)
     by_organisation: dict[str, list[Entry]] = {org_id: [] for org_id in catalogue.organisations}
@@ -129,6 +138,8 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
             organisations=sorted(catalogue.organisations.values(), key=lambda o: (o.name.casefold(), o.id)),
             by_organisation=by_organisation,
         ),
+        page("hae.md.j2", "hae/index.md"),
+        page("tarjotin.md.j2", "tarjotin/index.md"),
         page(guide.TEMPLATE, guide.PAGE, tables=guide.field_tables(), code_lists=guide.code_lists(taxonomy)),
     ]
     for code, theme_entries in themes.items():
@@ -176,27 +187,7 @@ def _copied(source: Path) -> dict[str, bytes]:
     return {str(path.relative_to(source)): path.read_bytes() for path in sorted(source.rglob("*")) if path.is_file()}
 
 
-def write_docs(catalogue: Catalogue, root: Path, docs: Path, today: date) -> int:
-    """Write the generated and hand-written pages and the assets into `docs`; return how many files changed.
-
-    Unchanged files are left alone and files no longer generated are removed, so that
-    `mkdocs serve` sees only real changes.
-    """
+def docs_files(catalogue: Catalogue, root: Path, today: date) -> dict[str, bytes]:
+    """Return the docs folder's pages and assets: {path in the folder: content}."""
     files = _copied(root / HAND_WRITTEN) | {"assets/" + k: v for k, v in _copied(root / ASSETS).items()}
-    files |= {path: text.encode() for path, text in render_pages(catalogue, root, today).items()}
-    changed = 0
-    for path, content in files.items():
-        target = docs / path
-        if not target.is_file() or target.read_bytes() != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            changed += 1
-    if docs.is_dir():
-        for existing in sorted(docs.rglob("*"), reverse=True):
-            relative = str(existing.relative_to(docs))
-            if existing.is_file() and relative not in files:
-                existing.unlink()
-                changed += 1
-            elif existing.is_dir() and not any(existing.iterdir()):
-                existing.rmdir()
-    return changed
+    return files | {path: text.encode() for path, text in render_pages(catalogue, root, today).items()}

@@ -29,7 +29,7 @@ class Occurrence:
     ends: time
 
 
-def _weekday_codes(taxonomy: Taxonomy) -> list[str]:
+def weekday_codes(taxonomy: Taxonomy) -> list[str]:
     """Return the weekday codes in the order of `date.weekday()`, Monday first."""
     codes = list(taxonomy.weekdays)
     # Dates index this list by date.weekday() and describe() needs every "-sin" form: fail loudly, not wrongly.
@@ -66,7 +66,7 @@ def _validity(schedule: Weekly) -> str:
 
 
 def _describe_weekly(schedule: Weekly, taxonomy: Taxonomy) -> str:
-    codes = _weekday_codes(taxonomy)
+    codes = weekday_codes(taxonomy)
     # Days read in calendar order whatever order the file lists them in.
     terms = [taxonomy.weekdays[code] for code in sorted(schedule.weekdays, key=codes.index)]
     if schedule.every_other_week:
@@ -80,7 +80,7 @@ def _describe_weekly(schedule: Weekly, taxonomy: Taxonomy) -> str:
     elif set(schedule.weekdays) == set(codes[:5]):
         days = "arkisin"  # reads far better on a phone than five "-sin" words
     else:
-        days = _join([str(term.recurring) for term in terms])  # _weekday_codes() checked that each has one
+        days = _join([str(term.recurring) for term in terms])  # weekday_codes() checked that each has one
     return f"{days} {_hours(schedule.starts, schedule.ends)}{_validity(schedule)}"
 
 
@@ -94,7 +94,7 @@ def describe(schedule: Schedule, taxonomy: Taxonomy) -> str:
     if isinstance(schedule, Weekly):
         return _describe_weekly(schedule, taxonomy)
     if isinstance(schedule, Dates):
-        codes = _weekday_codes(taxonomy)
+        codes = weekday_codes(taxonomy)
         days = [_day(day, codes) for day in sorted(schedule.dates)]
         return f"{_join(days)} {_hours(schedule.starts, schedule.ends)}"
     return "sopimuksen mukaan"
@@ -102,7 +102,7 @@ def describe(schedule: Schedule, taxonomy: Taxonomy) -> str:
 
 def occurrence_text(occurrence: Occurrence, taxonomy: Taxonomy) -> str:
     """Return one meeting for a list of coming dates, e.g. "ti 24.11.2026 klo 17.30–19.00"."""
-    return f"{_day(occurrence.day, _weekday_codes(taxonomy))} {_hours(occurrence.starts, occurrence.ends)}"
+    return f"{_day(occurrence.day, weekday_codes(taxonomy))} {_hours(occurrence.starts, occurrence.ends)}"
 
 
 def exceptions_text(schedule: Weekly, today: date) -> str | None:
@@ -122,7 +122,7 @@ def _weekly(schedule: Weekly, start: date, end: date, taxonomy: Taxonomy) -> Ite
     validity = schedule.validity
     first = max(start, validity.start) if validity and validity.start else start
     last = min(end, validity.end) if validity and validity.end else end
-    codes = _weekday_codes(taxonomy)
+    codes = weekday_codes(taxonomy)
     numbers = sorted(codes.index(code) for code in schedule.weekdays)
     exceptions = set(schedule.exceptions)
     week = _monday(first)

@@ -1,0 +1,248 @@
+"""The finder's and the tray's data: a lunr index of the published offers, their facets and handout details.
+
+Everything is written as JavaScript that assigns one global, not as JSON, because a page opened
+from disk (file://) may load scripts but may not fetch() files. The browser stems a query with
+the same Snowball stemmer as this module and maps the stem to index terms with `stems`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, time
+from typing import Any
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.token import Token
+
+from generator import schedule
+from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
+from generator.markup import finnish_date, finnish_phone
+from generator.models import Dates, Fee, Offer, Weekly
+from generator.pages import Entry, page_url
+from generator.taxonomy import WHOLE_REGION, Taxonomy
+
+INDEX_SCRIPT = "hae/hakemisto.js"
+HANDOUT_SCRIPT = "tarjotin/tiedot.js"
+LUNR_FOLDER = "assets/lunr"
+# Full-text fields and their weight in the ranking. Every field costs a vector per offer in the
+# index, so the texts are grouped by weight: title; summary, keywords and organiser; the rest.
+FIELDS = {"nimi": 10, "tiivis": 4, "teksti": 1}
+# Time of day by the hour a meeting starts: before noon, afternoon, from 17 on.
+TIMES_OF_DAY = (("aamu", time(0, 0)), ("paiva", time(12, 0)), ("ilta", time(17, 0)))
+# Links and e-mail addresses are not words anyone searches for.
+_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+|\]\(\S+\)")
+
+
+def _stemmer(token: Token, i: int, tokens: list[Token]) -> Token:
+    return token.update(lambda word, metadata: stem(word))
+
+
+# The name lunr-languages registers in the browser: the serialised index names its search
+# pipeline, and lunr.js loads it only if every function in it is registered there.
+if "stemmer-fi" not in Pipeline.registered_functions:
+    Pipeline.register_function(_stemmer, "stemmer-fi")
+
+
+def time_of_day(starts: time) -> str:
+    """Return aamu, paiva or ilta for a meeting that starts at `starts`."""
+    return [code for code, since in TIMES_OF_DAY if starts >= since][-1]
+
+
+def _meetings(offer: Offer, taxonomy: Taxonomy, today: date) -> tuple[list[str], list[str]]:
+    """Return the weekday codes and times of day on which an offer meets."""
+    codes = schedule.weekday_codes(taxonomy)
+    weekdays: set[str] = set()
+    times: set[str] = set()
+    for item in offer.schedules:
+        if isinstance(item, Weekly):
+            weekdays.update(item.weekdays)
+        elif isinstance(item, Dates):
+            weekdays.update(codes[day.weekday()] for day in item.dates if day >= today)
+        else:
+            continue
+        times.add(time_of_day(item.starts))
+    return sorted(weekdays, key=codes.index), [code for code, _ in TIMES_OF_DAY if code in times]
+
+
+def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]]:
+    """Return the filter values of one offer, keyed by the finder's URL parameter names."""
+    offer = entry.offer
+    weekdays, times = _meetings(offer, taxonomy, today)
+    # A whole-region offer is open to the residents of every municipality.
+    municipalities = list(taxonomy.municipalities) if WHOLE_REGION in offer.municipalities else offer.municipalities
+    features = sorted(
+        {code for place in offer.places for code in place.accessibility}, key=list(taxonomy.accessibility).index
+    )
+    ways = [
+        code
+        for code, on in (("paikalla", bool(offer.places)), ("verkossa", offer.online), ("puhelimitse", offer.by_phone))
+        if on
+    ]
+    return {
+        "teema": list(offer.themes),
+        "kunta": list(municipalities),
+        "kohderyhma": list(offer.target_groups),
+        "muoto": [offer.form],
+        "paiva": weekdays,
+        "aika": times,
+        "hinta": ["maksuton"] if offer.is_free else [],
+        "kieli": list(offer.languages),
+        "esteettomyys": features,
+        "osallistuminen": ways,
+    }
+
+
+def _text(entry: Entry, taxonomy: Taxonomy) -> dict[str, str]:
+    offer = entry.offer
+    places = [f"{place.name} {place.address} {taxonomy.label('kunnat', place.municipality)}" for place in offer.places]
+    return {
+        "nimi": offer.name,
+        "tiivis": " ".join([offer.summary, *offer.keywords, entry.organisation.name]),
+        "teksti": " ".join([_ADDRESS.sub(" ", offer.description), *places]),
+    }
+
+
+def _price(offer: Offer) -> str:
+    return offer.price.amount if isinstance(offer.price, Fee) else "Maksuton"
+
+
+def _next_time(entry: Entry, taxonomy: Taxonomy, today: date) -> str | None:
+    if entry.offer.status == "tauolla":
+        return "Tauolla"
+    coming = schedule.next_occurrences(entry.offer, today, taxonomy, 1)
+    return schedule.occurrence_text(coming[0], taxonomy) if coming else None
+
+
+def _card(entry: Entry, taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
+    offer = entry.offer
+    return {
+        "id": _id(entry),
+        "url": page_url(entry.path, directory_urls),
+        "nimi": offer.name,
+        "jarjestaja": entry.organisation.name,
+        "kunnat": ", ".join(taxonomy.label("kunnat", code) for code in offer.municipalities),
+        "seuraava": _next_time(entry, taxonomy, today),
+        "hinta": _price(offer),
+        "suodattimet": facets(entry, taxonomy, today),
+    }
+
+
+def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool = True) -> dict[str, Any]:
+    """Return the finder's data: offer cards in name order, the serialised lunr index and the stem map.
+
+    Index terms are the stems of each word's base forms and compound parts; `stems` maps the
+    stem of every word form in the catalogue to the stems of its base forms, where they differ,
+    so that a query for a word form finds the offers with any form of the same word.
+    """
+    analyser = Analyser()
+    builder = Builder()
+    # The terms are analysed here, so indexing runs no pipeline of lunr's own.
+    builder.search_pipeline.add(Pipeline.registered_functions["stemmer-fi"])
+    builder.ref("ref")
+    for field, boost in FIELDS.items():
+        builder.field(field, boost=boost)
+    stems: dict[str, set[str]] = {}
+    for number, entry in enumerate(entries):
+        document: dict[str, Any] = {"ref": str(number)}
+        for field, text in _text(entry, taxonomy).items():
+            terms = []
+            for word in words(text):
+                if word in stop_words():
+                    continue
+                terms.extend(sorted(analyser.terms(word)))
+                key, looked_up = stem(word), analyser.stems(word)
+                if looked_up != {key}:
+                    stems.setdefault(key, set()).update(looked_up)
+            document[field] = terms
+        builder.add(document)
+    return {
+        "tarjonta": [_card(entry, taxonomy, today, directory_urls) for entry in entries],
+        "hakemisto": _rounded(builder.build().serialize()),
+        "vartalot": {key: sorted(terms) for key, terms in sorted(stems.items())},
+        "voikko": analyser.has_voikko,
+    }
+
+
+def _rounded(serialised: dict[str, Any]) -> dict[str, Any]:
+    """Round the term weights in the index's document vectors to one decimal.
+
+    The vectors are most of the index's bytes and their three decimals compress badly; one
+    decimal ranks the same offers first and shrinks the gzipped index to about a half.
+    """
+    serialised["fieldVectors"] = [
+        [ref, [round(value, 1) if position % 2 else value for position, value in enumerate(vector)]]
+        for ref, vector in serialised["fieldVectors"]
+    ]
+    return serialised
+
+
+def _handout(entry: Entry, taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
+    """Return what a printed tray shows about one offer: times, places, contacts and how to join."""
+    offer = entry.offer
+    contact = offer.contact
+    registration = offer.registration
+
+    def labels(code_list: str, codes: Iterable[str]) -> str:
+        return ", ".join(taxonomy.label(code_list, code) for code in codes)
+
+    coming = [] if offer.status == "tauolla" else schedule.next_occurrences(offer, today, taxonomy, 3)
+    return {
+        "nimi": offer.name,
+        "lyhyesti": offer.summary,
+        "url": page_url(entry.path, directory_urls),
+        "jarjestaja": entry.organisation.name,
+        "hinta": _price(offer),
+        "ajat": [schedule.describe(item, taxonomy) for item in offer.schedules],
+        "seuraavat": [schedule.occurrence_text(occurrence, taxonomy) for occurrence in coming],
+        "paikat": [
+            {
+                "nimi": place.name,
+                "osoite": f"{place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}",
+                "esteettomyys": labels("esteettomyys", place.accessibility),
+            }
+            for place in offer.places
+        ],
+        "verkossa": offer.online,
+        "puhelimitse": offer.by_phone,
+        "ilmoittautuminen": {
+            "tarvitaan": bool(registration and registration.required),
+            "ohje": registration.instructions if registration else None,
+            "linkki": registration.link if registration else None,
+        },
+        "yhteystiedot": {
+            "henkilo": contact.person.name if contact and contact.person else None,
+            "puhelin": finnish_phone(contact.phone) if contact and contact.phone else None,
+            "sahkoposti": contact.email if contact else None,
+            "verkkosivu": contact.website if contact else None,
+        },
+        "tarkistettu": finnish_date(offer.checked),
+    }
+
+
+def handouts(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
+    """Return the tray's details of every published offer, keyed like the cards."""
+    return {_id(e): _handout(e, taxonomy, today, directory_urls) for e in entries}
+
+
+def _id(entry: Entry) -> str:
+    return f"{entry.offer.organisation_id}/{entry.offer.id}"
+
+
+def script(name: str, data: Any) -> str:
+    """Return JavaScript that sets window[name] to data: a page opened from disk can load it, unlike JSON."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.{name} = {payload};\n"
+
+
+def files(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, bytes]:
+    """Return the finder's and the tray's files for the docs folder, lunr's scripts included."""
+    found = {
+        INDEX_SCRIPT: script("tarjotinHakemisto", index(entries, taxonomy, today, directory_urls)).encode(),
+        HANDOUT_SCRIPT: script("tarjotinTiedot", handouts(entries, taxonomy, today, directory_urls)).encode(),
+    }
+    for source in LUNR_SCRIPTS:
+        found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()
+    return found

@@ -1,0 +1,309 @@
+/* The finder ("Hae"): Finnish full text and filters over window.tarjotinHakemisto.
+ *
+ * The data comes from generator/finder.py: offer cards with their filter values, a lunr index
+ * whose terms are Snowball stems of Voikko base forms and compound parts, and a map from the
+ * stem of every word form in the catalogue to the stems of its base forms. A query word is
+ * stemmed with lunr-languages' Finnish stemmer (the one the index was built with) and looked
+ * up through that map; a word still not found is tried as the start of a word, then with one
+ * typo, then as a compound of two indexed words. Words are ANDed; values of one filter are
+ * ORed, filters ANDed. Every choice lives in the URL (?q=…&kunta=…), so links can be shared
+ * and the back button works, also from a copy opened from disk.
+ */
+(function () {
+  "use strict";
+
+  var MIN_PREFIX = 3;
+  var MIN_TYPO = 4;
+  var MIN_PART = 3;
+
+  function start() {
+    var root = document.getElementById("tarjotin-hakija");
+    var data = window.tarjotinHakemisto;
+    if (!root || !data || !window.lunr || !window.lunr.fi) {
+      return;
+    }
+    var lunr = window.lunr;
+    var index = lunr.Index.load(data.hakemisto);
+    var vocabulary = index.invertedIndex;
+    var offers = data.tarjonta;
+    var siteRoot = root.getAttribute("data-root");
+    var form = document.getElementById("tarjotin-hakulomake");
+    var queryBox = document.getElementById("tarjotin-q");
+    var status = document.getElementById("tarjotin-tila");
+    var suggestions = document.getElementById("tarjotin-ehdotukset");
+    var list = document.getElementById("tarjotin-tulokset");
+    var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
+    var filters = boxes.reduce(function (names, box) {
+      if (names.indexOf(box.name) === -1) { names.push(box.name); }
+      return names;
+    }, []);
+
+    /* ---- Full text ---- */
+
+    function stem(word) {
+      return lunr.fi.stemmer(new lunr.Token(word)).toString();
+    }
+
+    function isStopWord(word) {
+      return !lunr.fi.stopWordFilter(new lunr.Token(word));
+    }
+
+    function has(term) {
+      return Object.prototype.hasOwnProperty.call(vocabulary, term);
+    }
+
+    /* The index terms a word form stands for, without guessing: its base forms' stems. */
+    function exactTerms(word) {
+      var key = stem(word);
+      var terms = (data.vartalot[key] || []).filter(has);
+      if (has(key) && terms.indexOf(key) === -1) { terms.push(key); }
+      return terms;
+    }
+
+    /* Scores of the offers that have any of the clauses, as {ref: score}. */
+    function run(clauses) {
+      var scores = {};
+      if (!clauses.length) { return scores; }
+      index.query(function (query) {
+        clauses.forEach(function (clause) { query.term(clause.term, clause.options); });
+      }).forEach(function (result) { scores[result.ref] = result.score; });
+      return scores;
+    }
+
+    function exact(terms) {
+      return terms.map(function (term) { return { term: term, options: { usePipeline: false } }; });
+    }
+
+    function intersect(a, b) {
+      var both = {};
+      Object.keys(a).forEach(function (ref) {
+        if (Object.prototype.hasOwnProperty.call(b, ref)) { both[ref] = a[ref] + b[ref]; }
+      });
+      return both;
+    }
+
+    function isEmpty(scores) {
+      return Object.keys(scores).length === 0;
+    }
+
+    /* A word not in the catalogue as such: a compound of two words that are ("päihdetyö"). */
+    function compound(word) {
+      for (var cut = word.length - MIN_PART; cut >= MIN_PART; cut -= 1) {
+        var head = exactTerms(word.slice(0, cut));
+        var tail = exactTerms(word.slice(cut));
+        if (head.length && tail.length) {
+          var found = intersect(run(exact(head)), run(exact(tail)));
+          if (!isEmpty(found)) { return found; }
+        }
+      }
+      return {};
+    }
+
+    /* The offers one query word finds, each with a score. */
+    function wordScores(word, typos) {
+      var key = stem(word);
+      var found = run(exact(exactTerms(word)));
+      if (isEmpty(found) && key.length >= MIN_PREFIX) {
+        /* A word being typed, or a part of one: "vertais", "päih". */
+        found = run([{ term: key, options: { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING } }]);
+      }
+      if (isEmpty(found) && typos && key.length >= MIN_TYPO) {
+        /* One letter off, which also meets consonant gradation: päiht/päihd. */
+        found = run([{ term: key, options: { usePipeline: false, editDistance: 1 } }]);
+      }
+      if (isEmpty(found)) {
+        found = compound(word);
+      }
+      return found;
+    }
+
+    function words(text) {
+      return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) { return !isStopWord(word); });
+    }
+
+    /* {ref: score} for a whole query, or null for no query; a query with no hit is tried again allowing typos. */
+    function search(text) {
+      var queryWords = words(text);
+      if (!queryWords.length) { return null; }
+      function all(typos) {
+        return queryWords.reduce(function (scores, word) {
+          return scores === null ? wordScores(word, typos) : intersect(scores, wordScores(word, typos));
+        }, null);
+      }
+      var found = all(false);
+      return isEmpty(found) ? all(true) : found;
+    }
+
+    /* ---- Filters and URL ---- */
+
+    function readState() {
+      var params = new URLSearchParams(window.location.search);
+      var state = { q: params.get("q") || "", filters: {} };
+      filters.forEach(function (name) { state.filters[name] = params.getAll(name); });
+      return state;
+    }
+
+    function formState() {
+      var state = { q: queryBox.value, filters: {} };
+      filters.forEach(function (name) { state.filters[name] = []; });
+      boxes.forEach(function (box) { if (box.checked) { state.filters[box.name].push(box.value); } });
+      return state;
+    }
+
+    function showState(state) {
+      queryBox.value = state.q;
+      boxes.forEach(function (box) { box.checked = state.filters[box.name].indexOf(box.value) !== -1; });
+    }
+
+    function url(state) {
+      var params = new URLSearchParams();
+      if (state.q.trim()) { params.set("q", state.q.trim()); }
+      filters.forEach(function (name) { state.filters[name].forEach(function (code) { params.append(name, code); }); });
+      var query = params.toString();
+      return window.location.pathname + (query ? "?" + query : "");
+    }
+
+    function matches(offer, state, except) {
+      return filters.every(function (name) {
+        var wanted = state.filters[name];
+        return name === except || !wanted.length || wanted.some(function (code) {
+          return offer.suodattimet[name].indexOf(code) !== -1;
+        });
+      });
+    }
+
+    /* ---- Showing results ---- */
+
+    function count(n) {
+      return n === 1 ? "1 tulos" : n + " tulosta";
+    }
+
+    function card(offer) {
+      var item = document.createElement("li");
+      item.className = "tarjotin-kortti";
+      var title = document.createElement("h2");
+      var link = document.createElement("a");
+      link.href = siteRoot + offer.url;
+      link.textContent = offer.nimi;
+      title.appendChild(link);
+      item.appendChild(title);
+      [
+        offer.jarjestaja + " · " + offer.kunnat,
+        offer.seuraava ? "Seuraavaksi: " + offer.seuraava : "Kysy ajat järjestäjältä",
+        offer.hinta
+      ].forEach(function (text) {
+        var line = document.createElement("p");
+        line.textContent = text;
+        item.appendChild(line);
+      });
+      if (window.tarjotin) {
+        window.tarjotin.button(item, offer.id, offer.nimi);
+      }
+      return item;
+    }
+
+    function updateCounts(scores, state) {
+      boxes.forEach(function (box) {
+        var n = 0;
+        offers.forEach(function (offer, ref) {
+          if ((scores === null || Object.prototype.hasOwnProperty.call(scores, String(ref))) &&
+              matches(offer, state, box.name) && offer.suodattimet[box.name].indexOf(box.value) !== -1) {
+            n += 1;
+          }
+        });
+        box.parentNode.querySelector("[data-maara]").textContent = "(" + n + ")";
+      });
+    }
+
+    /* With no results, offer to clear each filter or the query that would bring some back. */
+    function suggest(scores, state) {
+      suggestions.textContent = "";
+      var options = [];
+      filters.forEach(function (name) {
+        state.filters[name].forEach(function (code) {
+          var without = JSON.parse(JSON.stringify(state));
+          without.filters[name] = without.filters[name].filter(function (other) { return other !== code; });
+          var n = offers.filter(function (offer, ref) {
+            return (scores === null || Object.prototype.hasOwnProperty.call(scores, String(ref))) && matches(offer, without, null);
+          }).length;
+          var box = boxes.filter(function (b) { return b.name === name && b.value === code; })[0];
+          if (n) { options.push({ label: box.parentNode.querySelector("span").textContent, n: n, state: without }); }
+        });
+      });
+      if (state.q.trim()) {
+        var withoutQuery = { q: "", filters: state.filters };
+        var n = offers.filter(function (offer) { return matches(offer, withoutQuery, null); }).length;
+        if (n) { options.push({ label: "hakusana “" + state.q.trim() + "”", n: n, state: withoutQuery }); }
+      }
+      if (!options.length) { return; }
+      var text = document.createElement("p");
+      text.textContent = "Ei tuloksia. Kokeile poistaa rajaus:";
+      suggestions.appendChild(text);
+      options.forEach(function (option) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = "Poista " + option.label + " (" + count(option.n) + ")";
+        button.addEventListener("click", function () {
+          showState(option.state);
+          apply(true);
+          queryBox.focus();
+        });
+        suggestions.appendChild(button);
+      });
+    }
+
+    function render(state) {
+      var scores = search(state.q);
+      var refs = scores === null
+        ? offers.map(function (offer, ref) { return ref; })
+        : Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      var shown = refs.filter(function (ref) { return matches(offers[ref], state, null); });
+      list.textContent = "";
+      shown.forEach(function (ref) { list.appendChild(card(offers[ref])); });
+      status.textContent = count(shown.length);
+      updateCounts(scores, state);
+      if (shown.length) { suggestions.textContent = ""; } else { suggest(scores, state); }
+    }
+
+    /* Show the form's state; `remember` adds a history entry, otherwise the current one is replaced. */
+    function apply(remember) {
+      var state = formState();
+      var target = url(state);
+      if (target !== window.location.pathname + window.location.search) {
+        window.history[remember ? "pushState" : "replaceState"](null, "", target);
+      }
+      render(state);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply(true);
+    });
+    queryBox.addEventListener("input", function () { apply(false); });
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () { apply(true); });
+    });
+    window.addEventListener("popstate", function () {
+      var state = readState();
+      showState(state);
+      render(state);
+    });
+
+    root.hidden = false;
+    document.querySelectorAll(".tarjotin-ilman-js").forEach(function (element) { element.hidden = true; });
+    var initial = readState();
+    showState(initial);
+    /* Open the filter groups that are in use, so that a shared link shows what it filters. */
+    root.querySelectorAll(".tarjotin-suodatin").forEach(function (group) {
+      if (initial.filters[group.getAttribute("data-suodatin")].length) { group.open = true; }
+    });
+    render(initial);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

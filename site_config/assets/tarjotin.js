@@ -1,0 +1,75 @@
+/* The tray (tarjotin): offers a worker collects for one client, kept only in this browser.
+ *
+ * window.tarjotin holds the ids ("organisation/offer") in localStorage and keeps every
+ * "Lisää tarjottimelle" button in step. Any element with data-tarjotin-lisaa="<id>" gets one:
+ * the offer pages and the finder's result cards.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "hyvinvointitarjotin:tarjotin";
+  var listeners = [];
+
+  function read() {
+    try {
+      var ids = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function write(ids) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(ids));
+    } catch (error) {
+      /* Storage full or blocked: the tray lasts until the page is left. */
+    }
+    notify();
+  }
+
+  function notify() {
+    var ids = read();
+    listeners.forEach(function (listener) { listener(ids.slice()); });
+  }
+
+  var tray = {
+    ids: read,
+    has: function (id) { return read().indexOf(id) !== -1; },
+    add: function (id) { var ids = read(); if (ids.indexOf(id) === -1) { ids.push(id); write(ids); } },
+    remove: function (id) { write(read().filter(function (other) { return other !== id; })); },
+    replace: function (ids) { write(ids.slice()); },
+    onChange: function (listener) { listeners.push(listener); },
+    /* Give `holder` a button that adds or removes the offer `id`. */
+    button: function (holder, id, name) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button tarjotin-nappi";
+      function update() {
+        var added = tray.has(id);
+        button.textContent = added ? "Poista tarjottimelta" : "Lisää tarjottimelle";
+        button.setAttribute("aria-pressed", added ? "true" : "false");
+        if (name) {
+          button.setAttribute("aria-label", (added ? "Poista tarjottimelta: " : "Lisää tarjottimelle: ") + name);
+        }
+      }
+      button.addEventListener("click", function () {
+        if (tray.has(id)) { tray.remove(id); } else { tray.add(id); }
+      });
+      tray.onChange(update);
+      update();
+      holder.appendChild(button);
+      return button;
+    }
+  };
+  window.tarjotin = tray;
+
+  /* Another tab changed the tray. */
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) { notify(); }
+  });
+
+  document.querySelectorAll("[data-tarjotin-lisaa]").forEach(function (holder) {
+    tray.button(holder, holder.getAttribute("data-tarjotin-lisaa"), null);
+  });
+})();

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+import threading
+from collections.abc import Iterator
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -14,10 +20,22 @@ from generator.problems import Problem
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.validate import Result, validate_catalogue
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 23)
 OFFER = "catalogue/esimerkki-ry/vertaisryhma.yml"
+CHROMIUM = os.environ.get("TARJOTIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ORGANISATION = "organisations/esimerkki-ry.yml"
 
 
@@ -76,10 +94,55 @@ def site_source(target: Path, content: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A buildable copy of the demo catalogue, shared by the session's builds of it."""
+    return site_source(tmp_path_factory.mktemp("demo"), REPO)
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_source: Path) -> Path:
     """The demo catalogue built once for the whole session; returns its site folder."""
-    root = site_source(tmp_path_factory.mktemp("demo"), REPO)
-    return build(root, TODAY)
+    return build(demo_source, TODAY)
+
+
+@pytest.fixture(scope="session")
+def offline_demo_site(demo_source: Path) -> Path:
+    """The demo catalogue built for opening from disk (file://); returns its site folder."""
+    return build(demo_source, TODAY, demo_source / "site-offline", offline=True)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path) -> Iterator[str]:
+    """The demo site over http on a free local port, as GitHub Pages serves it (no trailing slash)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(demo_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session: Debian's, or the one TARJOTIN_CHROMIUM names."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright not installed: pip install -e '.[test]'")
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set TARJOTIN_CHROMIUM)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

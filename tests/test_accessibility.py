@@ -8,12 +8,7 @@ the tests fail with what to install; `.ci/run` installs both.
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,15 +19,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("TARJOTIN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # The palettes of mkdocs.yml: the colour scheme the browser prefers, and the scheme mkdocs-material must pick for it.
 PALETTES = {"light": "default", "dark": "slate"}
@@ -46,43 +32,17 @@ PAGES = {
     "guide": "/ohjeet/",
     "guide-fields": "/ohjeet/kentat/",
     "404": "/404.html",
+    # The finder with a query and filters applied, and a tray holding two offers (shared as a link).
+    "finder": "/hae/?haku=kerho&kunta=tuusula&kunta=pornainen&aika=aamu",
+    "tray": "/tarjotin/?valinta=esimerkkilan-seurakunta/perhekerho-pornainen,esteeton-arki/kaikkien-disko",
 }
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(demo_site: Path) -> Iterator[str]:
-    """The demo site over http on a free local port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(demo_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright not installed: pip install -e '.[test]'")
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set TARJOTIN_CHROMIUM)")
+def axe() -> Path:
     if not AXE.is_file():
         pytest.fail("axe-core not installed: run npm ci")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return AXE
 
 
 @pytest.fixture(scope="module", params=list(PALETTES))
@@ -103,7 +63,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
-def test_no_wcag_21_aa_violations(site_url: str, palette: tuple[str, BrowserContext], path: str) -> None:
+def test_no_wcag_21_aa_violations(site_url: str, palette: tuple[str, BrowserContext], axe: Path, path: str) -> None:
     name, context = palette
     page = context.new_page()
     try:
@@ -112,7 +72,7 @@ def test_no_wcag_21_aa_violations(site_url: str, palette: tuple[str, BrowserCont
         # mkdocs-material sets the scheme from the preferred colour scheme in script: wait for it, so that the
         # dark run can never quietly check the light palette again.
         page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=PALETTES[name], timeout=5000)
-        page.add_script_tag(path=str(AXE))
+        page.add_script_tag(path=str(axe))
         results = page.evaluate("options => axe.run(document, options)", WCAG_21_AA)
     finally:
         page.close()

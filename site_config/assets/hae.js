@@ -6,7 +6,7 @@
  * stemmed with lunr-languages' Finnish stemmer (the one the index was built with) and looked
  * up through that map; a word still not found is tried as the start of a word, then with one
  * typo, then as a compound of two indexed words. Words are ANDed; values of one filter are
- * ORed, filters ANDed. Every choice lives in the URL (?q=…&kunta=…), so links can be shared
+ * ORed, filters ANDed. Every choice lives in the URL (?haku=…&kunta=…; not ?q=, which mkdocs-material's own search takes), so links can be shared
  * and the back button works, also from a copy opened from disk.
  */
 (function () {
@@ -138,7 +138,7 @@
 
     function readState() {
       var params = new URLSearchParams(window.location.search);
-      var state = { q: params.get("q") || "", filters: {} };
+      var state = { q: params.get("haku") || "", filters: {} };
       filters.forEach(function (name) { state.filters[name] = params.getAll(name); });
       return state;
     }
@@ -157,7 +157,7 @@
 
     function url(state) {
       var params = new URLSearchParams();
-      if (state.q.trim()) { params.set("q", state.q.trim()); }
+      if (state.q.trim()) { params.set("haku", state.q.trim()); }
       filters.forEach(function (name) { state.filters[name].forEach(function (code) { params.append(name, code); }); });
       var query = params.toString();
       return window.location.pathname + (query ? "?" + query : "");
@@ -181,6 +181,7 @@
     function card(offer) {
       var item = document.createElement("li");
       item.className = "tarjotin-kortti";
+      item.setAttribute("data-id", offer.id);
       var title = document.createElement("h2");
       var link = document.createElement("a");
       link.href = siteRoot + offer.url;

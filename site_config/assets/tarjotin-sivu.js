@@ -58,6 +58,7 @@
     function entry(id) {
       var offer = details[id];
       var item = add(list, "li", null, "tarjotin-tarjous");
+      item.setAttribute("data-id", id);
       if (!offer) {
         add(item, "p", "Tätä toimintaa ei enää ole luettelossa (" + id + ").");
         return;

@@ -1,0 +1,339 @@
+"""The finder and the tray in headless Chromium, on the demo site served over http and opened from disk.
+
+Expected result sets come from the catalogue itself, computed here another way: text queries by the
+word roots they must meet in an offer's text (so "päihteiden" must find every offer that mentions
+päihde in any form or compound), filters by reading the offers' fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import time
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import REPO, TODAY
+
+from generator.build import load_catalogue
+from generator.markup import finnish_phone
+from generator.models import ByAppointment, Offer
+from generator.pages import Entry, published
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+
+@dataclass(frozen=True)
+class Site:
+    """The demo site at one base address: over http with directory URLs, or from disk with .html files."""
+
+    base: str
+    from_disk: bool
+
+    def url(self, page: str, query: str = "") -> str:
+        """The address of a page given as its docs path without .md, e.g. "hae/index" or "tarjonta/a/b"."""
+        if self.from_disk:
+            path = page + ".html"
+        else:
+            path = page.removesuffix("index") if page.endswith("index") else page + "/"
+        return self.base + path + (f"?{query}" if query else "")
+
+
+@pytest.fixture(scope="module", params=["http", "file"])
+def site(request: pytest.FixtureRequest) -> Site:
+    if request.param == "http":
+        return Site(request.getfixturevalue("site_url") + "/", from_disk=False)
+    return Site(request.getfixturevalue("offline_demo_site").as_uri() + "/", from_disk=True)
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile: an empty tray, nothing remembered."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"script errors: {errors}"
+
+
+# ---- What the catalogue says each search must find ----
+
+ENTRIES = published(load_catalogue(REPO, TODAY), TODAY)
+
+
+def _id(entry: Entry) -> str:
+    return f"{entry.offer.organisation_id}/{entry.offer.id}"
+
+
+def _text(entry: Entry) -> str:
+    offer = entry.offer
+    places = (f"{place.name} {place.address}" for place in offer.places)
+    return " ".join([offer.name, offer.summary, offer.description, *offer.keywords, entry.organisation.name, *places])
+
+
+def mentioning(*roots: str) -> set[str]:
+    """Offers whose text has every one of `roots`, each a regular expression for a word's forms."""
+    return {_id(e) for e in ENTRIES if all(re.search(root, _text(e), re.IGNORECASE) for root in roots)}
+
+
+def where(test: Callable[[Offer], bool]) -> set[str]:
+    return {_id(e) for e in ENTRIES if test(e.offer)}
+
+
+def serves(municipality: str) -> Callable[[Offer], bool]:
+    return lambda offer: municipality in offer.municipalities or "koko-alue" in offer.municipalities
+
+
+def starts_from(hour: int) -> Callable[[Offer], bool]:
+    return lambda offer: any(
+        not isinstance(item, ByAppointment) and item.starts >= time(hour) for item in offer.schedules
+    )
+
+
+def results(page: Page) -> set[str]:
+    page.wait_for_selector("#tarjotin-tila:not(:empty)")
+    return {card.get_attribute("data-id") or "" for card in page.query_selector_all(".tarjotin-kortti")}
+
+
+def status(page: Page) -> str:
+    return page.inner_text("#tarjotin-tila")
+
+
+def count_text(n: int) -> str:
+    return "1 tulos" if n == 1 else f"{n} tulosta"
+
+
+SEARCHES = {
+    # Inflected forms, partial words and compounds find the base forms.
+    "päihteiden": ("haku=päihteiden", mentioning(r"päih[dt]")),
+    "vertais": ("haku=vertais", mentioning(r"vertais")),
+    "perheille": ("haku=perheille", mentioning(r"perhe")),
+    "ikäihmisille": ("haku=ikäihmisille", mentioning(r"ikäihmi")),
+    "two words": ("haku=vertaistukea+omaisille", mentioning(r"vertaistu[ek]", r"omai[ns]")),
+    "typo": ("haku=yksinäsyys", mentioning(r"yksinäi")),
+    # Filters: values of one filter widen, filters narrow; a municipality includes the whole region's offers.
+    "municipality and evening": (
+        "kunta=tuusula&aika=ilta",
+        where(lambda o: serves("tuusula")(o) and starts_from(17)(o)),
+    ),
+    "two municipalities": (
+        "kunta=pornainen&kunta=mantsala",
+        where(lambda o: serves("pornainen")(o) or serves("mantsala")(o)),
+    ),
+    "free online": ("hinta=maksuton&osallistuminen=verkossa", where(lambda o: o.is_free and o.online)),
+    "query and filters": (
+        "haku=kerho&teema=lapsiperheet",
+        mentioning(r"kerho") & where(lambda o: "lapsiperheet" in o.themes),
+    ),
+}
+
+
+def test_the_searches_are_not_trivial() -> None:
+    """Each expected set is a real part of the catalogue, so a finder showing everything or nothing fails."""
+    for name, (_, expected) in SEARCHES.items():
+        assert 0 < len(expected) < len(ENTRIES), name
+
+
+@pytest.mark.parametrize("query", list(SEARCHES.values()), ids=list(SEARCHES))
+def test_queries_and_filters_find_the_expected_offers(site: Site, page: Page, query: tuple[str, set[str]]) -> None:
+    parameters, expected = query
+    page.goto(site.url("hae/index", parameters))
+    assert results(page) == expected
+    assert status(page) == count_text(len(expected))
+    assert page.get_attribute("#tarjotin-tila", "role") == "status"
+
+
+def test_filter_counts_match_what_ticking_gives(site: Site, page: Page) -> None:
+    page.goto(site.url("hae/index", "haku=ryhmä"))
+    results(page)
+    tuusula = page.locator("label", has=page.locator("input[name=kunta][value=tuusula]"))
+    shown = int((tuusula.locator("[data-maara]").text_content() or "").strip("()"))
+    page.locator("summary", has_text="Kunta").click()
+    tuusula.click()
+    assert len(results(page)) == shown > 0
+
+
+def test_the_url_holds_every_choice_and_back_and_forward_restore_them(site: Site, page: Page) -> None:
+    page.goto(site.url("hae/index"))
+    everything = results(page)
+    page.fill("#tarjotin-q", "kerho")
+    page.press("#tarjotin-q", "Enter")
+    with_query = results(page)
+    page.locator("summary", has_text="Kunta").click()
+    page.check("input[name=kunta][value=pornainen]")
+    page.wait_for_url(re.compile(r"kunta=pornainen"))
+    filtered = results(page)
+    assert filtered < with_query < everything
+    assert "haku=kerho" in page.url
+
+    # The same address in another tab shows the same state.
+    other = page.context.new_page()
+    other.goto(page.url)
+    assert results(other) == filtered
+    assert other.input_value("#tarjotin-q") == "kerho"
+    assert other.is_checked("input[name=kunta][value=pornainen]")
+    other.close()
+
+    page.go_back()
+    page.wait_for_url(lambda url: "kunta=" not in url)
+    assert results(page) == with_query
+    assert not page.is_checked("input[name=kunta][value=pornainen]")
+    page.go_forward()
+    page.wait_for_url(re.compile(r"kunta=pornainen"))
+    assert results(page) == filtered
+    assert page.is_checked("input[name=kunta][value=pornainen]")
+
+
+def test_no_results_suggests_which_filter_to_clear(site: Site, page: Page) -> None:
+    assert mentioning(r"disko") & where(lambda o: o.by_phone) == set()
+    page.goto(site.url("hae/index", "haku=disko&osallistuminen=puhelimitse"))
+    assert results(page) == set()
+    assert status(page) == "0 tulosta"
+    suggestion = page.get_by_role("button", name=re.compile(r"Poista Puhelimitse"))
+    suggestion.click()
+    assert results(page) == mentioning(r"disko")
+    assert "puhelimitse" not in page.url
+
+
+def _focus_visible(page: Page) -> bool:
+    """Whether the focused element, or the label that stands for it (the theme's palette switch), shows a ring."""
+    return bool(
+        page.evaluate(
+            """() => {
+                const element = document.activeElement;
+                const next = element.nextElementSibling;
+                const labels = [...(element.labels || []), ...(next && next.tagName === 'LABEL' ? [next] : [])];
+                return [element, ...labels].some(shown => {
+                    const style = getComputedStyle(shown);
+                    return (style.outlineStyle !== 'none' && (style.outlineStyle === 'auto' || parseFloat(style.outlineWidth) > 0)) ||
+                        style.boxShadow !== 'none';
+                });
+            }"""
+        )
+    )
+
+
+def _tab_to(page: Page, selector: str, *, backwards: bool = False, limit: int = 120) -> None:
+    """Press Tab (or Shift+Tab) until `selector` has the focus, checking that every focus is visible."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            assert _focus_visible(page), f"focus not visible on {focused}"
+            return
+        if focused.startswith(("<a", "<button", "<input", "<summary", "<label")):
+            assert _focus_visible(page), f"focus not visible on {focused}"
+    raise AssertionError(f"{selector} not reached with the keyboard")
+
+
+def test_keyboard_alone_searches_filters_opens_adds_and_opens_the_tray(site: Site, page: Page) -> None:
+    page.goto(site.url("hae/index"))
+    results(page)
+    _tab_to(page, "#tarjotin-q")
+    page.keyboard.type("kerho")
+    _tab_to(page, "[data-suodatin=kunta] summary")
+    page.keyboard.press("Enter")
+    _tab_to(page, "input[name=kunta][value=pornainen]")
+    page.keyboard.press("Space")
+    expected = mentioning(r"kerho") & where(serves("pornainen"))
+    page.wait_for_function("n => document.querySelectorAll('.tarjotin-kortti').length === n", arg=len(expected))
+    assert results(page) == expected
+
+    _tab_to(page, ".tarjotin-kortti h2 a")
+    opened = page.evaluate("() => document.activeElement.closest('.tarjotin-kortti').dataset.id")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-tarjotin-lisaa] button")
+    _tab_to(page, "[data-tarjotin-lisaa] button")
+    page.keyboard.press("Space")
+    assert page.get_attribute("[data-tarjotin-lisaa] button", "aria-pressed") == "true"
+    _tab_to(page, "a.md-nav__link[href*='tarjotin/']", backwards=True)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".tarjotin-tarjous")
+    assert {e.get_attribute("data-id") for e in page.query_selector_all(".tarjotin-tarjous")} == {opened}
+
+
+def _tray(page: Page) -> list[str]:
+    page.wait_for_selector("#tarjotin-tila:not(:empty)")
+    return [e.get_attribute("data-id") or "" for e in page.query_selector_all(".tarjotin-tarjous")]
+
+
+FAMILY_CLUB = "esimerkkilan-seurakunta/perhekerho-pornainen"
+DISCO = "esteeton-arki/kaikkien-disko"
+
+
+def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page: Page, browser: Browser) -> None:
+    page.goto(site.url("hae/index", "haku=perhekerho+pornainen"))
+    page.locator(f"[data-id='{FAMILY_CLUB}'] button").click()
+    page.goto(site.url("tarjonta/" + DISCO))
+    page.get_by_role("button", name="Lisää tarjottimelle").click()
+
+    page.goto(site.url("tarjotin/index"))
+    assert _tray(page) == [FAMILY_CLUB, DISCO]
+    assert status(page) == "Tarjottimella on 2 toimintaa."
+    page.reload()
+    assert _tray(page) == [FAMILY_CLUB, DISCO]
+
+    # The printed handout: no navigation or buttons; times, places and contacts shown.
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", "#tarjotin-tulosta", ".tarjotin-nappi"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    family = page.locator(f"[data-id='{FAMILY_CLUB}']")
+    contact = next(e.offer.contact for e in ENTRIES if _id(e) == FAMILY_CLUB)
+    assert contact and contact.phone and contact.email
+    for shown in ("Milloin:", "Missä:", "Näin pääset mukaan:", finnish_phone(contact.phone), contact.email):
+        assert family.get_by_text(shown).first.is_visible(), shown
+    page.emulate_media(media="screen")
+
+    # The link opens the same selection in a browser that has never seen the tray.
+    link = page.input_value("#tarjotin-linkki")
+    elsewhere = browser.new_context()
+    try:
+        other = elsewhere.new_page()
+        other.goto(link)
+        assert _tray(other) == [FAMILY_CLUB, DISCO]
+        other.get_by_role("button", name="Tallenna valinta omalle tarjottimelle").click()
+        other.goto(site.url("tarjonta/" + DISCO))
+        assert other.get_attribute("[data-tarjotin-lisaa] button", "aria-pressed") == "true"
+    finally:
+        elsewhere.close()
+
+    page.locator(f"[data-id='{DISCO}']").get_by_role("button", name=re.compile("Poista tarjottimelta")).click()
+    assert _tray(page) == [FAMILY_CLUB]
+    page.reload()
+    assert _tray(page) == [FAMILY_CLUB]
+
+
+def test_offer_and_list_pages_are_plain_links_without_javascript(site: Site, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site.url("hae/index"))
+        assert page.get_by_text("Haku tarvitsee JavaScriptin").is_visible()
+        page.get_by_role("link", name="kunnittain").click()
+        page.get_by_role("link", name="Pornainen").first.click()
+        page.get_by_role("link", name="Perhekerho kerhotalolla").click()
+        assert page.locator("h1").inner_text() == "Perhekerho kerhotalolla"
+    finally:
+        context.close()
+
+
+def test_nothing_leaves_the_site(site: Site, page: Page) -> None:
+    """The finder and the tray load only the site's own files: no CDN, and from disk no request off file://."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site.url("hae/index", "haku=kerho"))
+    results(page)
+    page.goto(site.url("tarjotin/index", f"valinta={FAMILY_CLUB}"))
+    _tray(page)
+    assert requests and all(url.startswith(site.base) for url in requests), [
+        u for u in requests if not u.startswith(site.base)
+    ]

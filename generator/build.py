@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -116,7 +117,7 @@ def build(root: Path, today: date, site: Path | None = None, *, offline: bool = 
     try:
         config = _config(root, strict=True, site_dir=str(staging), **({"use_directory_urls": False} if offline else {}))
         write_docs(root, catalogue, today, config.use_directory_urls)
-        with _build_date(today):
+        with _build_date(today), _gc_frozen():
             mkdocs_build(config)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -132,6 +133,18 @@ def _config(root: Path, **overrides: Any) -> MkDocsConfig:
     # mkdocs refuses a configuration whose docs folder does not exist yet.
     (root / DOCS).mkdir(parents=True, exist_ok=True)
     return load_config(str(root / CONFIG), **overrides)
+
+
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Keep the collector off what already lives: mkdocs makes thousands of objects per page, and each
+    full collection would walk the catalogue and the theme again (measured: a tenth of the render time)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def compact_html(html: str) -> str:

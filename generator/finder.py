@@ -2,7 +2,7 @@
 
 Everything is written as JavaScript that assigns one global, not as JSON, because a page opened
 from disk (file://) may load scripts but may not fetch() files. The browser stems a query with
-the same Snowball stemmer as this module and maps the stem to index terms with `stems`.
+the same Snowball stemmer as this module and maps the stem to index terms with `vartalot`.
 """
 
 from __future__ import annotations
@@ -148,21 +148,20 @@ def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
     for number, entry in enumerate(entries):
         document: dict[str, Any] = {"ref": str(number)}
         for field, text in _text(entry, taxonomy).items():
-            terms = []
-            for word in words(text):
-                if word in stop_words():
-                    continue
-                terms.extend(sorted(analyser.terms(word)))
+            # Each term once: how often a word recurs in one text says little about a short
+            # text's topic, and indexing a term once per field halves lunr's work.
+            terms: set[str] = set()
+            for word in set(words(text)) - stop_words():
+                terms |= analyser.terms(word)
                 key, looked_up = stem(word), analyser.stems(word)
                 if looked_up != {key}:
                     stems.setdefault(key, set()).update(looked_up)
-            document[field] = terms
+            document[field] = sorted(terms)
         builder.add(document)
     return {
         "tarjonta": [_card(entry, taxonomy, today, directory_urls) for entry in entries],
         "hakemisto": _rounded(builder.build().serialize()),
         "vartalot": {key: sorted(terms) for key, terms in sorted(stems.items())},
-        "voikko": analyser.has_voikko,
     }
 
 

@@ -52,8 +52,11 @@ _STEMMER = snowballstemmer.stemmer("finnish")
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Return the Snowball stem of a lower-case word, as lunr-languages' stemmer-fi gives it."""
-    return str(_STEMMER.stemWord(word))
+    """Return the Snowball stem of a lower-case word, as lunr-languages' stemmer-fi gives it.
+
+    A word with a digit in it is its own stem: Snowball would strip "11" to "1".
+    """
+    return word if any(char.isnumeric() for char in word) else str(_STEMMER.stemWord(word))
 
 
 class Analyser:

@@ -312,6 +312,18 @@ def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page
     assert _tray(page) == [FAMILY_CLUB]
 
 
+def test_the_header_search_finds_offers_and_leads_to_the_finder(site_url: str, page: Page) -> None:
+    # Over http only: from disk the theme's search needs its offline plugin, which the offline copy brings.
+    site = Site(site_url + "/", from_disk=False)
+    page.goto(site.url("index"))
+    page.fill(".md-search__input", "Kaikkien disko")
+    page.wait_for_selector(".md-search-result__item")
+    assert "Kaikkien disko Kellokoskella" in page.inner_text(".md-search-result__list")
+    page.get_by_role("link", name="Tarkempi haku suodattimilla: avaa Hae").click()
+    page.wait_for_url(re.compile(r"haku=Kaikkien"))
+    assert DISCO in results(page)
+
+
 def test_offer_and_list_pages_are_plain_links_without_javascript(site: Site, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

@@ -19,7 +19,7 @@
   function start() {
     var root = document.getElementById("tarjotin-hakija");
     var data = window.tarjotinHakemisto;
-    if (!root || !data || !window.lunr || !window.lunr.fi) {
+    if (!root || !data || !window.lunr || !window.tarjotinSanat) {
       return;
     }
     var lunr = window.lunr;
@@ -40,13 +40,7 @@
 
     /* ---- Full text ---- */
 
-    function stem(word) {
-      return lunr.fi.stemmer(new lunr.Token(word)).toString();
-    }
-
-    function isStopWord(word) {
-      return !lunr.fi.stopWordFilter(new lunr.Token(word));
-    }
+    var stem = window.tarjotinSanat.stem;
 
     function has(term) {
       return Object.prototype.hasOwnProperty.call(vocabulary, term);
@@ -118,7 +112,7 @@
     }
 
     function words(text) {
-      return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) { return !isStopWord(word); });
+      return window.tarjotinSanat.words(text).filter(function (word) { return !window.tarjotinSanat.isStopWord(word); });
     }
 
     /* {ref: score} for a whole query, or null for no query; a query with no hit is tried again allowing typos. */

@@ -72,4 +72,23 @@
   document.querySelectorAll("[data-tarjotin-lisaa]").forEach(function (holder) {
     tray.button(holder, holder.getAttribute("data-tarjotin-lisaa"), null);
   });
+
+  /* The header search finds offers by title and summary; the finder searches all of their text
+     and filters. A link above the header search's results takes the query there. */
+  var output = document.querySelector(".md-search__scrollwrap");
+  var input = document.querySelector(".md-search__input");
+  var config = document.getElementById("__config");
+  if (output && input && config) {
+    var base = JSON.parse(config.textContent).base;
+    var link = document.createElement("a");
+    link.className = "tarjotin-hakuun";
+    link.textContent = "Tarkempi haku suodattimilla: avaa Hae";
+    var update = function () {
+      var query = input.value.trim();
+      link.href = base + "/hae/index.html" + (query ? "?haku=" + encodeURIComponent(query) : "");
+    };
+    input.addEventListener("input", update);
+    update();
+    output.insertBefore(link, output.firstChild);
+  }
 })();

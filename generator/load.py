@@ -8,6 +8,7 @@ refuses anchors, aliases, tags, duplicate keys and oversized or deeply nested fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ import yaml
 from yaml import events
 
 from generator.problems import Problem
+
+# Line breaks in YAML's eyes that editors and GitHub do not show as new lines.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 
 try:  # libyaml's parser is much faster and keeps line marks just the same
     from yaml._yaml import CParser as _Parser
@@ -195,8 +199,27 @@ class _Builder:
         return event
 
 
+def _hidden_line_break(path: str, text: str) -> Problem | None:
+    """Refuse a line break that YAML counts and editors do not: every line number after it would be off."""
+    found = _HIDDEN_BREAK.search(text)
+    if found is None:
+        return None
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return Problem(
+        path,
+        text.count("\n", 0, found.start()) + 1,
+        found.start() - line_start + 1,
+        "line-break",
+        f"rivillä on näkymätön rivinvaihtomerkki (U+{ord(found[0]):04X})",
+        "poista merkki: kirjoita rivin loppu uudelleen tai liitä teksti ilman muotoiluja",
+    )
+
+
 def load_text(path: str, text: str) -> Document | Problem:
     """Parse one file's text into a Document, or return the problem that stops it."""
+    hidden = _hidden_line_break(path, text)
+    if hidden:
+        return hidden
     document = Document(path, {})
     parser: Any = _Parser(text)
     try:

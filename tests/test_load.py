@@ -57,6 +57,10 @@ def test_marks_are_one_based_for_keys_and_values() -> None:
         ("deep_nesting", "a: " + "[" * 40 + "]" * 40 + "\n", "yaml-depth", 1),
         ("complex_key", "? [a, b]\n: c\n", "yaml-key", 1),
         ("control_character", "a: \x07\n", "yaml-syntax", 1),
+        # Line breaks only YAML sees: the lines after them would be numbered differently from the editor's.
+        ("next_line", "a: 1\nb: x\x85y\n", "line-break", 2),
+        ("line_separator", "a: 1\nb: 2\nc: x\u2028y\n", "line-break", 3),
+        ("lone_carriage_return", "a: 1\rb: 2\n", "line-break", 1),
     ],
 )
 def test_refused(case: str, text: str, code: str, line: int) -> None:

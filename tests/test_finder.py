@@ -100,7 +100,11 @@ def starts_from(hour: int) -> Callable[[Offer], bool]:
 
 
 def results(page: Page) -> set[str]:
+    """Every result card, after showing the further pages of them."""
     page.wait_for_selector("#tarjotin-tila:not(:empty)")
+    more = page.locator(".tarjotin-lisaa-tuloksia")
+    while more.is_visible():
+        more.click()
     return {card.get_attribute("data-id") or "" for card in page.query_selector_all(".tarjotin-kortti")}
 
 

@@ -15,6 +15,7 @@
   var MIN_PREFIX = 3;
   var MIN_TYPO = 4;
   var MIN_PART = 3;
+  var PAGE = 50; /* result cards shown at a time: a long list costs more to draw than to find */
 
   function start() {
     var root = document.getElementById("tarjotin-hakija");
@@ -33,6 +34,13 @@
     var suggestions = document.getElementById("tarjotin-ehdotukset");
     var list = document.getElementById("tarjotin-tulokset");
     var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
+    var shown = [];
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "md-button tarjotin-lisaa-tuloksia";
+    more.textContent = "Näytä lisää tuloksia";
+    more.addEventListener("click", function () { showMore(true); });
+    list.parentNode.insertBefore(more, list.nextSibling);
     var filters = boxes.reduce(function (names, box) {
       if (names.indexOf(box.name) === -1) { names.push(box.name); }
       return names;
@@ -157,13 +165,13 @@
       return window.location.pathname + (query ? "?" + query : "");
     }
 
-    function matches(offer, state, except) {
-      return filters.every(function (name) {
-        var wanted = state.filters[name];
-        return name === except || !wanted.length || wanted.some(function (code) {
-          return offer.suodattimet[name].indexOf(code) !== -1;
-        });
-      });
+    function passes(offer, state, name) {
+      var wanted = state.filters[name];
+      return !wanted.length || wanted.some(function (code) { return offer.suodattimet[name].indexOf(code) !== -1; });
+    }
+
+    function matches(offer, state) {
+      return filters.every(function (name) { return passes(offer, state, name); });
     }
 
     /* ---- Showing results ---- */
@@ -197,16 +205,21 @@
       return item;
     }
 
-    function updateCounts(scores, state) {
-      boxes.forEach(function (box) {
-        var n = 0;
-        offers.forEach(function (offer, ref) {
-          if ((scores === null || Object.prototype.hasOwnProperty.call(scores, String(ref))) &&
-              matches(offer, state, box.name) && offer.suodattimet[box.name].indexOf(box.value) !== -1) {
-            n += 1;
-          }
+    /* Beside each filter value, how many offers ticking it would show: those the query finds
+       that pass every other filter and have the value. */
+    function updateCounts(found, state) {
+      var counts = {};
+      filters.forEach(function (name) { counts[name] = {}; });
+      found.forEach(function (ref) {
+        var offer = offers[ref];
+        var failed = filters.filter(function (name) { return !passes(offer, state, name); });
+        filters.forEach(function (name) {
+          if (failed.length > 1 || (failed.length === 1 && failed[0] !== name)) { return; }
+          offer.suodattimet[name].forEach(function (code) { counts[name][code] = (counts[name][code] || 0) + 1; });
         });
-        box.parentNode.querySelector("[data-maara]").textContent = "(" + n + ")";
+      });
+      boxes.forEach(function (box) {
+        box.parentNode.querySelector("[data-maara]").textContent = "(" + (counts[box.name][box.value] || 0) + ")";
       });
     }
 
@@ -219,7 +232,7 @@
           var without = JSON.parse(JSON.stringify(state));
           without.filters[name] = without.filters[name].filter(function (other) { return other !== code; });
           var n = offers.filter(function (offer, ref) {
-            return (scores === null || Object.prototype.hasOwnProperty.call(scores, String(ref))) && matches(offer, without, null);
+            return (scores === null || Object.prototype.hasOwnProperty.call(scores, String(ref))) && matches(offer, without);
           }).length;
           var box = boxes.filter(function (b) { return b.name === name && b.value === code; })[0];
           if (n) { options.push({ label: box.parentNode.querySelector("span").textContent, n: n, state: without }); }
@@ -227,7 +240,7 @@
       });
       if (state.q.trim()) {
         var withoutQuery = { q: "", filters: state.filters };
-        var n = offers.filter(function (offer) { return matches(offer, withoutQuery, null); }).length;
+        var n = offers.filter(function (offer) { return matches(offer, withoutQuery); }).length;
         if (n) { options.push({ label: "hakusana “" + state.q.trim() + "”", n: n, state: withoutQuery }); }
       }
       if (!options.length) { return; }
@@ -248,16 +261,27 @@
       });
     }
 
+    /* Show the next PAGE cards; keyboard users land on the first new one. */
+    function showMore(focus) {
+      var first = null;
+      shown.slice(list.children.length, list.children.length + PAGE).forEach(function (ref) {
+        var item = list.appendChild(card(offers[ref]));
+        first = first || item;
+      });
+      more.hidden = list.children.length >= shown.length;
+      if (focus && first) { first.querySelector("a").focus(); }
+    }
+
     function render(state) {
       var scores = search(state.q);
-      var refs = scores === null
+      var found = scores === null
         ? offers.map(function (offer, ref) { return ref; })
         : Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      var shown = refs.filter(function (ref) { return matches(offers[ref], state, null); });
+      shown = found.filter(function (ref) { return matches(offers[ref], state); });
       list.textContent = "";
-      shown.forEach(function (ref) { list.appendChild(card(offers[ref])); });
+      showMore(false);
       status.textContent = count(shown.length);
-      updateCounts(scores, state);
+      updateCounts(found, state);
       if (shown.length) { suggestions.textContent = ""; } else { suggest(scores, state); }
     }
 

@@ -166,15 +166,17 @@ def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
 
 
 def _rounded(serialised: dict[str, Any]) -> dict[str, Any]:
-    """Round the term weights in the index's document vectors to one decimal.
+    """Round the term weights in the index's document vectors to one decimal, leaving out those that round to 0.
 
     The vectors are most of the index's bytes and their three decimals compress badly; one
-    decimal ranks the same offers first and shrinks the gzipped index to about a half.
+    decimal ranks the same offers first and shrinks the gzipped index to about a half. The
+    vectors only score what the inverted index has matched, so a weight of 0 needs no entry.
     """
-    serialised["fieldVectors"] = [
-        [ref, [round(value, 1) if position % 2 else value for position, value in enumerate(vector)]]
-        for ref, vector in serialised["fieldVectors"]
-    ]
+    vectors = []
+    for ref, vector in serialised["fieldVectors"]:
+        pairs = ((term, round(weight, 1)) for term, weight in zip(vector[::2], vector[1::2], strict=True))
+        vectors.append([ref, [number for pair in pairs if pair[1] for number in pair]])
+    serialised["fieldVectors"] = vectors
     return serialised
 
 
@@ -231,9 +233,14 @@ def _id(entry: Entry) -> str:
 
 
 def script(name: str, data: Any) -> str:
-    """Return JavaScript that sets window[name] to data: a page opened from disk can load it, unlike JSON."""
+    """Return JavaScript that sets window[name] to data: a page opened from disk can load it, unlike JSON.
+
+    The data goes in as a JSON string for JSON.parse, which browsers read several times faster
+    than the same data written as a JavaScript object literal.
+    """
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"window.{name} = {payload};\n"
+    quoted = payload.replace("\\", "\\\\").replace("'", "\\'")
+    return f"window.{name} = JSON.parse('{quoted}');\n"
 
 
 def files(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, bytes]:

@@ -96,6 +96,8 @@ def build_material(docs: Path, target: Path) -> Path:
         "plugins": [{"search": {"lang": "fi"}}],
         "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": False}}],
         "validation": {"links": {"not_found": "info"}, "nav": {"omitted_files": "info"}},
+        # Without a nav mkdocs lists every page in it, and every page carries that list: hours at 10,000.
+        "nav": ["index.md"],
     }
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=target, check=True, capture_output=True)

@@ -21,7 +21,7 @@ from generator import schedule
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
 from generator.markup import finnish_date, finnish_phone
 from generator.models import Dates, Fee, Offer, Weekly
-from generator.pages import Entry, page_url
+from generator.pages import OFFER_PAGE, Entry, page_url
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 
 INDEX_SCRIPT = "hae/hakemisto.js"
@@ -116,11 +116,10 @@ def _next_time(entry: Entry, taxonomy: Taxonomy, today: date) -> str | None:
     return schedule.occurrence_text(coming[0], taxonomy) if coming else None
 
 
-def _card(entry: Entry, taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
+def _card(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
     offer = entry.offer
     return {
         "id": _id(entry),
-        "url": page_url(entry.path, directory_urls),
         "nimi": offer.name,
         "jarjestaja": entry.organisation.name,
         "kunnat": ", ".join(taxonomy.label("kunnat", code) for code in offer.municipalities),
@@ -159,7 +158,9 @@ def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
             document[field] = sorted(terms)
         builder.add(document)
     return {
-        "tarjonta": [_card(entry, taxonomy, today, directory_urls) for entry in entries],
+        "tarjonta": [_card(entry, taxonomy, today) for entry in entries],
+        # An offer page's address with ID for its id: the same for every card, so not in each.
+        "osoite": page_url(OFFER_PAGE.format("ID"), directory_urls),
         "hakemisto": _rounded(builder.build().serialize()),
         "vartalot": {key: sorted(terms) for key, terms in sorted(stems.items())},
     }

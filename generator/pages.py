@@ -59,9 +59,12 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
+OFFER_PAGE = "tarjonta/{}.md"  # {} is "<organisation>/<offer>"
+
+
 def _offer_path(offer: Offer) -> Markup:
     # Ids are checked slugs, so the path needs no Markdown escaping in links.
-    return Markup(f"tarjonta/{offer.organisation_id}/{offer.id}.md")
+    return Markup(OFFER_PAGE.format(f"{offer.organisation_id}/{offer.id}"))
 
 
 def published(catalogue: Catalogue, today: date) -> list[Entry]:

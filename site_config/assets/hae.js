@@ -186,7 +186,7 @@
       item.setAttribute("data-id", offer.id);
       var title = document.createElement("h2");
       var link = document.createElement("a");
-      link.href = siteRoot + offer.url;
+      link.href = siteRoot + data.osoite.replace("ID", offer.id);
       link.textContent = offer.nimi;
       title.appendChild(link);
       item.appendChild(title);

@@ -23,7 +23,7 @@
     try {
       window.localStorage.setItem(KEY, JSON.stringify(ids));
     } catch (error) {
-      /* Storage full or blocked: the tray lasts until the page is left. */
+      /* Storage full or blocked (a private window may refuse it): the change is not kept. */
     }
     notify();
   }

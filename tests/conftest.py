@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
+from browser import CHROMIUM, launch, served
 
 from generator.build import build
 from generator.cli import TAXONOMY
@@ -27,15 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 23)
 OFFER = "catalogue/esimerkki-ry/vertaisryhma.yml"
-CHROMIUM = os.environ.get("TARJOTIN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ORGANISATION = "organisations/esimerkki-ry.yml"
 
 
@@ -111,23 +99,11 @@ def offline_demo_site(demo_source: Path) -> Path:
     return build(demo_source, TODAY, demo_source / "site-offline", offline=True)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(demo_site: Path) -> Iterator[str]:
     """The demo site over http on a free local port, as GitHub Pages serves it (no trailing slash)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(demo_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served(demo_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +116,7 @@ def browser() -> Iterator[Browser]:
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set TARJOTIN_CHROMIUM)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

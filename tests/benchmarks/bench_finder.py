@@ -20,23 +20,16 @@ at most 0.2 in time and 0.3 in bytes. Each figure is the median of --runs page l
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import os
 import re
 import shlex
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import yaml
 from bench_build import TODAY, site_source
@@ -44,37 +37,14 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.build import build
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the browser helpers the tests use
+from browser import launch, served
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("TARJOTIN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TARGET_MS, TARGET_BYTES = 300, 500_000  # at 1,500 offers
 TARGET_TIME_RATIO, TARGET_BYTES_RATIO = 0.2, 0.3  # ours / material at 10,000 offers
 KB = 1000
 UNMARK = re.compile(r' data-search-exclude(="")?')
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_ours(root: Path, size: int) -> Path:
@@ -177,7 +147,8 @@ def measure(size: int, query: str, runs: int, browser: Browser) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bench-finder-") as folder:
         ours_site = build_ours(Path(folder) / "ours", size)
         material_site = build_material(Path(folder) / "ours" / "build" / "docs", Path(folder) / "material")
-        with served(ours_site) as ours_base, served(material_site) as material_base:
+        with served(ours_site) as ours_address, served(material_site) as material_address:
+            ours_base, material_base = ours_address + "/", material_address + "/"
             ours = median_load(
                 [
                     first_results(browser, ours_site, ours_base, f"{ours_base}hae/?haku={query}", OURS_READY)
@@ -218,7 +189,7 @@ def main() -> None:
     )
     print(f"{'offers':>7} {'search':>9} {'query ms':>9} {'filter ms':>10} {'KB (gz)':>9}  largest file")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             for size in args.sizes:
                 for line in measure(size, args.query, args.runs, browser):

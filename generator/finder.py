@@ -159,8 +159,7 @@ def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
         builder.add(document)
     return {
         "tarjonta": [_card(entry, taxonomy, today) for entry in entries],
-        # An offer page's address with ID for its id: the same for every card, so not in each.
-        "osoite": page_url(OFFER_PAGE.format("ID"), directory_urls),
+        "osoite": _offer_address(directory_urls),
         "hakemisto": _rounded(builder.build().serialize()),
         "vartalot": {key: sorted(terms) for key, terms in sorted(stems.items())},
     }
@@ -181,7 +180,7 @@ def _rounded(serialised: dict[str, Any]) -> dict[str, Any]:
     return serialised
 
 
-def _handout(entry: Entry, taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
+def _handout(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
     """Return what a printed tray shows about one offer: times, places, contacts and how to join."""
     offer = entry.offer
     contact = offer.contact
@@ -194,7 +193,6 @@ def _handout(entry: Entry, taxonomy: Taxonomy, today: date, directory_urls: bool
     return {
         "nimi": offer.name,
         "lyhyesti": offer.summary,
-        "url": page_url(entry.path, directory_urls),
         "jarjestaja": entry.organisation.name,
         "hinta": _price(offer),
         "ajat": [schedule.describe(item, taxonomy) for item in offer.schedules],
@@ -225,8 +223,16 @@ def _handout(entry: Entry, taxonomy: Taxonomy, today: date, directory_urls: bool
 
 
 def handouts(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
-    """Return the tray's details of every published offer, keyed like the cards."""
-    return {_id(e): _handout(e, taxonomy, today, directory_urls) for e in entries}
+    """Return the tray's details of every published offer, keyed like the cards, and the offer pages' address."""
+    return {
+        "tarjonta": {_id(e): _handout(e, taxonomy, today) for e in entries},
+        "osoite": _offer_address(directory_urls),
+    }
+
+
+def _offer_address(directory_urls: bool) -> str:
+    """An offer page's address with ID for its id, the same for every offer and so not given with each."""
+    return page_url(OFFER_PAGE.format("ID"), directory_urls)
 
 
 def _id(entry: Entry) -> str:

@@ -16,12 +16,14 @@
   var MIN_TYPO = 4;
   var MIN_PART = 3;
   var PAGE = 50; /* result cards shown at a time: a long list costs more to draw than to find */
+  var TYPING_PAUSE = 150; /* ms without a keystroke before the results follow the query box */
 
-  function start() {
-    var root = document.getElementById("tarjotin-hakija");
+  var own = Object.prototype.hasOwnProperty;
+
+  function start(root) {
     var data = window.tarjotinHakemisto;
-    if (!root || !data || !window.lunr || !window.tarjotinSanat) {
-      return;
+    if (!data || !window.lunr || !window.tarjotinSanat) {
+      return false;
     }
     var lunr = window.lunr;
     var index = lunr.Index.load(data.hakemisto);
@@ -35,12 +37,11 @@
     var list = document.getElementById("tarjotin-tulokset");
     var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
     var shown = [];
-    var more = document.createElement("button");
+    var el = window.tarjotin.el;
+    var more = el(list.parentNode, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
     more.type = "button";
-    more.className = "md-button tarjotin-lisaa-tuloksia";
-    more.textContent = "Näytä lisää tuloksia";
     more.addEventListener("click", function () { showMore(true); });
-    list.parentNode.insertBefore(more, list.nextSibling);
+    var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
     var filters = boxes.reduce(function (names, box) {
       if (names.indexOf(box.name) === -1) { names.push(box.name); }
       return names;
@@ -51,13 +52,13 @@
     var stem = window.tarjotinSanat.stem;
 
     function has(term) {
-      return Object.prototype.hasOwnProperty.call(vocabulary, term);
+      return own.call(vocabulary, term);
     }
 
     /* The index terms a word form stands for, without guessing: its base forms' stems. */
     function exactTerms(word) {
       var key = stem(word);
-      var terms = (data.vartalot[key] || []).filter(has);
+      var terms = (own.call(data.vartalot, key) ? data.vartalot[key] : []).filter(has);
       if (has(key) && terms.indexOf(key) === -1) { terms.push(key); }
       return terms;
     }
@@ -79,7 +80,7 @@
     function intersect(a, b) {
       var both = {};
       Object.keys(a).forEach(function (ref) {
-        if (Object.prototype.hasOwnProperty.call(b, ref)) { both[ref] = a[ref] + b[ref]; }
+        if (own.call(b, ref)) { both[ref] = a[ref] + b[ref]; }
       });
       return both;
     }
@@ -128,9 +129,11 @@
       var queryWords = words(text);
       if (!queryWords.length) { return null; }
       function all(typos) {
-        return queryWords.reduce(function (scores, word) {
-          return scores === null ? wordScores(word, typos) : intersect(scores, wordScores(word, typos));
-        }, null);
+        var scores = wordScores(queryWords[0], typos);
+        for (var i = 1; i < queryWords.length && !isEmpty(scores); i += 1) {
+          scores = intersect(scores, wordScores(queryWords[i], typos));
+        }
+        return scores;
       }
       var found = all(false);
       return isEmpty(found) ? all(true) : found;
@@ -141,7 +144,12 @@
     function readState() {
       var params = new URLSearchParams(window.location.search);
       var state = { q: params.get("haku") || "", filters: {} };
-      filters.forEach(function (name) { state.filters[name] = params.getAll(name); });
+      /* Only values the form offers: an old link's or a mistyped value would filter out everything unseen. */
+      filters.forEach(function (name) {
+        state.filters[name] = params.getAll(name).filter(function (code) {
+          return boxes.some(function (box) { return box.name === name && box.value === code; });
+        });
+      });
       return state;
     }
 
@@ -180,28 +188,15 @@
       return n === 1 ? "1 tulos" : n + " tulosta";
     }
 
+    /* One result, drawn at the end of the list. */
     function card(offer) {
-      var item = document.createElement("li");
-      item.className = "tarjotin-kortti";
+      var item = el(list, "li", null, "tarjotin-kortti");
       item.setAttribute("data-id", offer.id);
-      var title = document.createElement("h2");
-      var link = document.createElement("a");
-      link.href = siteRoot + data.osoite.replace("ID", offer.id);
-      link.textContent = offer.nimi;
-      title.appendChild(link);
-      item.appendChild(title);
-      [
-        offer.jarjestaja + " · " + offer.kunnat,
-        offer.seuraava ? "Seuraavaksi: " + offer.seuraava : "Kysy ajat järjestäjältä",
-        offer.hinta
-      ].forEach(function (text) {
-        var line = document.createElement("p");
-        line.textContent = text;
-        item.appendChild(line);
-      });
-      if (window.tarjotin) {
-        window.tarjotin.button(item, offer.id, offer.nimi);
-      }
+      el(el(item, "h2"), "a", offer.nimi).href = siteRoot + data.osoite.replace("ID", offer.id);
+      el(item, "p", offer.jarjestaja + " · " + offer.kunnat);
+      el(item, "p", offer.seuraava ? "Seuraavaksi: " + offer.seuraava : "Kysy ajat järjestäjältä");
+      el(item, "p", offer.hinta);
+      window.tarjotin.button(item, offer.id, offer.nimi);
       return item;
     }
 
@@ -218,8 +213,8 @@
           offer.suodattimet[name].forEach(function (code) { counts[name][code] = (counts[name][code] || 0) + 1; });
         });
       });
-      boxes.forEach(function (box) {
-        box.parentNode.querySelector("[data-maara]").textContent = "(" + (counts[box.name][box.value] || 0) + ")";
+      boxes.forEach(function (box, i) {
+        countLabels[i].textContent = "(" + (counts[box.name][box.value] || 0) + ")";
       });
     }
 
@@ -232,7 +227,7 @@
           var without = JSON.parse(JSON.stringify(state));
           without.filters[name] = without.filters[name].filter(function (other) { return other !== code; });
           var n = offers.filter(function (offer, ref) {
-            return (scores === null || Object.prototype.hasOwnProperty.call(scores, String(ref))) && matches(offer, without);
+            return (scores === null || own.call(scores, String(ref))) && matches(offer, without);
           }).length;
           var box = boxes.filter(function (b) { return b.name === name && b.value === code; })[0];
           if (n) { options.push({ label: box.parentNode.querySelector("span").textContent, n: n, state: without }); }
@@ -244,20 +239,15 @@
         if (n) { options.push({ label: "hakusana “" + state.q.trim() + "”", n: n, state: withoutQuery }); }
       }
       if (!options.length) { return; }
-      var text = document.createElement("p");
-      text.textContent = "Ei tuloksia. Kokeile poistaa rajaus:";
-      suggestions.appendChild(text);
+      el(suggestions, "p", "Ei tuloksia. Kokeile poistaa rajaus:");
       options.forEach(function (option) {
-        var button = document.createElement("button");
+        var button = el(suggestions, "button", "Poista " + option.label + " (" + count(option.n) + ")", "md-button");
         button.type = "button";
-        button.className = "md-button";
-        button.textContent = "Poista " + option.label + " (" + count(option.n) + ")";
         button.addEventListener("click", function () {
           showState(option.state);
           apply(true);
           queryBox.focus();
         });
-        suggestions.appendChild(button);
       });
     }
 
@@ -265,7 +255,7 @@
     function showMore(focus) {
       var first = null;
       shown.slice(list.children.length, list.children.length + PAGE).forEach(function (ref) {
-        var item = list.appendChild(card(offers[ref]));
+        var item = card(offers[ref]);
         first = first || item;
       });
       more.hidden = list.children.length >= shown.length;
@@ -295,22 +285,34 @@
       render(state);
     }
 
+    /* Typing updates the results after a pause; its first keystroke opens a history entry, so that
+       Back returns to the previous query, and the rest of the word replaces it. */
+    var typing = null;
+    function stopTyping() {
+      window.clearTimeout(typing);
+      typing = null;
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      apply(true);
+      var first = typing === null;
+      stopTyping();
+      apply(first);
     });
-    queryBox.addEventListener("input", function () { apply(false); });
+    queryBox.addEventListener("input", function () {
+      var first = typing === null;
+      window.clearTimeout(typing);
+      typing = window.setTimeout(function () { apply(first); typing = null; }, TYPING_PAUSE);
+    });
     boxes.forEach(function (box) {
-      box.addEventListener("change", function () { apply(true); });
+      box.addEventListener("change", function () { stopTyping(); apply(true); });
     });
     window.addEventListener("popstate", function () {
+      stopTyping();
       var state = readState();
       showState(state);
       render(state);
     });
 
-    root.hidden = false;
-    document.querySelectorAll(".tarjotin-ilman-js").forEach(function (element) { element.hidden = true; });
     var initial = readState();
     showState(initial);
     /* Open the filter groups that are in use, so that a shared link shows what it filters. */
@@ -318,11 +320,8 @@
       if (initial.filters[group.getAttribute("data-suodatin")].length) { group.open = true; }
     });
     render(initial);
+    return true;
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-hakija", start); });
 })();

@@ -6,68 +6,59 @@
 (function () {
   "use strict";
 
-  function start() {
-    var page = document.getElementById("tarjotin-sivu");
-    var details = window.tarjotinTiedot;
+  var own = Object.prototype.hasOwnProperty;
+
+  function same(a, b) {
+    return a.length === b.length && a.every(function (id, i) { return id === b[i]; });
+  }
+
+  function start(page) {
+    var data = window.tarjotinTiedot;
     var tray = window.tarjotin;
-    if (!page || !details || !tray) {
-      return;
+    if (!data) {
+      return false;
     }
+    var el = tray.el;
     var siteRoot = page.getAttribute("data-root");
     var list = document.getElementById("tarjotin-lista");
     var status = document.getElementById("tarjotin-tila");
     var actions = document.getElementById("tarjotin-toiminnot");
+    var clear = document.getElementById("tarjotin-tyhjenna");
     var linkBox = document.getElementById("tarjotin-linkki");
     var sharedNotice = document.getElementById("tarjotin-jaettu");
     var params = new URLSearchParams(window.location.search);
     var shared = params.has("valinta") ? params.get("valinta").split(",").filter(Boolean) : null;
 
-    function same(a, b) {
-      return a.length === b.length && a.every(function (id, i) { return id === b[i]; });
-    }
-
-    /* What the page shows: a shared selection until the worker keeps it, otherwise the tray. */
-    function selection() {
-      if (shared && !same(shared, tray.ids())) { return shared; }
-      return tray.ids();
-    }
-
-    function add(parent, tag, text, className) {
-      var element = document.createElement(tag);
-      if (text) { element.textContent = text; }
-      if (className) { element.className = className; }
-      parent.appendChild(element);
-      return element;
+    /* The page shows the worker's own tray again: no shared selection, none in the address. */
+    function dropShared() {
+      shared = null;
+      window.history.replaceState(null, "", window.location.pathname);
     }
 
     function line(parent, label, value) {
-      var item = add(parent, "li");
-      add(item, "strong", label + ": ");
+      var item = el(parent, "li");
+      el(item, "strong", label + ": ");
       item.appendChild(document.createTextNode(value));
-      return item;
     }
 
+    /* A link whose text is its address: print shows it once, not again after it. */
     function link(parent, label, text, href) {
-      var item = add(parent, "li");
-      add(item, "strong", label + ": ");
-      var anchor = add(item, "a", text);
-      anchor.href = href;
-      return item;
+      var item = el(parent, "li");
+      el(item, "strong", label + ": ");
+      el(item, "a", text, "tarjotin-osoite").href = href;
     }
 
-    function entry(id) {
-      var offer = details[id];
-      var item = add(list, "li", null, "tarjotin-tarjous");
+    function entry(id, removable) {
+      var item = el(list, "li", null, "tarjotin-tarjous");
       item.setAttribute("data-id", id);
-      if (!offer) {
-        add(item, "p", "Tätä toimintaa ei enää ole luettelossa (" + id + ").");
+      if (!own.call(data.tarjonta, id)) {
+        el(item, "p", "Tätä toimintaa ei enää ole luettelossa (" + id + ").");
         return;
       }
-      var title = add(item, "h2");
-      var anchor = add(title, "a", offer.nimi);
-      anchor.href = siteRoot + offer.url;
-      add(item, "p", offer.lyhyesti);
-      var facts = add(item, "ul", null, "tarjotin-tiedot");
+      var offer = data.tarjonta[id];
+      el(el(item, "h2"), "a", offer.nimi).href = siteRoot + data.osoite.replace("ID", id);
+      el(item, "p", offer.lyhyesti);
+      var facts = el(item, "ul", null, "tarjotin-tiedot");
       line(facts, "Järjestäjä", offer.jarjestaja);
       line(facts, "Milloin", offer.ajat.length ? offer.ajat.join("; ") : "kysy ajat järjestäjältä");
       if (offer.seuraavat.length) { line(facts, "Seuraavat kerrat", offer.seuraavat.join(", ")); }
@@ -86,10 +77,9 @@
       if (contact.puhelin) { link(facts, "Puhelin", contact.puhelin, "tel:" + contact.puhelin.replace(/\s/g, "")); }
       if (contact.sahkoposti) { link(facts, "Sähköposti", contact.sahkoposti, "mailto:" + contact.sahkoposti); }
       if (contact.verkkosivu) { link(facts, "Verkkosivu", contact.verkkosivu, contact.verkkosivu); }
-      add(item, "p", "Tiedot tarkistettu " + offer.tarkistettu + ".", "tarjotin-tarkistettu");
-      if (!shared || same(shared, tray.ids())) {
-        var holder = add(item, "div", null, "tarjotin-poista");
-        tray.button(holder, id, offer.nimi);
+      el(item, "p", "Tiedot tarkistettu " + offer.tarkistettu + ".", "tarjotin-tarkistettu");
+      if (removable) {
+        tray.button(el(item, "div", null, "tarjotin-poista"), id, offer.nimi);
       }
     }
 
@@ -98,48 +88,54 @@
       return ids.length ? address + "?valinta=" + ids.map(encodeURIComponent).join(",") : address;
     }
 
-    function render() {
-      var ids = selection();
-      var showingShared = shared && !same(shared, tray.ids());
-      sharedNotice.hidden = !showingShared;
+    /* `afterChange`: the tray changed under the worker's hand, so the focus may need a new place. */
+    function render(afterChange) {
+      var mine = tray.ids();
+      if (shared && same(shared, mine)) { dropShared(); }
+      var ids = shared || mine;
+      sharedNotice.hidden = !shared;
+      clear.hidden = Boolean(shared);
       list.textContent = "";
-      ids.forEach(entry);
+      ids.forEach(function (id) { entry(id, !shared); });
       status.textContent = ids.length === 0
         ? "Tarjotin on tyhjä. Lisää toimintoja hakutuloksista tai toiminnan sivulta."
         : ids.length === 1 ? "Tarjottimella on 1 toiminta." : "Tarjottimella on " + ids.length + " toimintaa.";
       actions.hidden = ids.length === 0;
       linkBox.value = shareLink(ids);
+      /* A redraw or a hidden button took the focus with it: keep keyboard users on the page, at its status. */
+      var focused = document.activeElement;
+      if (afterChange && (!focused || focused === document.body || !focused.isConnected || focused.closest("[hidden]"))) {
+        status.focus();
+      }
     }
 
     document.getElementById("tarjotin-ota").addEventListener("click", function () {
-      tray.replace(shared);
+      var keep = shared;
+      dropShared();
+      tray.replace(keep);
     });
     document.getElementById("tarjotin-tulosta").addEventListener("click", function () {
       window.print();
     });
     document.getElementById("tarjotin-kopioi").addEventListener("click", function () {
       linkBox.select();
-      var done = function () { status.textContent = "Linkki kopioitu. Liitä se viestiin tai avaa toisella laitteella."; };
+      function done() { status.textContent = "Linkki kopioitu. Liitä se viestiin tai avaa toisella laitteella."; }
+      function fallback() {
+        if (document.execCommand("copy")) { done(); } else { status.textContent = "Kopioi linkki kentästä."; }
+      }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(linkBox.value).then(done, function () { document.execCommand("copy"); done(); });
+        navigator.clipboard.writeText(linkBox.value).then(done, fallback);
       } else {
-        document.execCommand("copy");
-        done();
+        fallback();
       }
     });
-    document.getElementById("tarjotin-tyhjenna").addEventListener("click", function () {
+    clear.addEventListener("click", function () {
       tray.replace([]);
     });
-    tray.onChange(render);
-
-    page.hidden = false;
-    document.querySelectorAll(".tarjotin-ilman-js").forEach(function (element) { element.hidden = true; });
-    render();
+    tray.onChange(function () { render(true); });
+    render(false);
+    return true;
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-sivu", start); });
 })();

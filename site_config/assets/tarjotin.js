@@ -2,7 +2,8 @@
  *
  * window.tarjotin holds the ids ("organisation/offer") in localStorage and keeps every
  * "Lisää tarjottimelle" button in step. Any element with data-tarjotin-lisaa="<id>" gets one:
- * the offer pages and the finder's result cards.
+ * the offer pages and the finder's result cards. It also carries the two helpers the finder's
+ * and the tray's page scripts share: `el` to build an element, `page` to start a page's script.
  */
 (function () {
   "use strict";
@@ -19,6 +20,11 @@
     }
   }
 
+  function notify() {
+    var ids = read();
+    listeners.forEach(function (listener) { listener(ids.slice()); });
+  }
+
   function write(ids) {
     try {
       window.localStorage.setItem(KEY, JSON.stringify(ids));
@@ -28,38 +34,57 @@
     notify();
   }
 
-  function notify() {
-    var ids = read();
-    listeners.forEach(function (listener) { listener(ids.slice()); });
+  /* A button's label says what pressing it does, with the offer's name for screen readers. */
+  function paint(button, ids) {
+    var added = ids.indexOf(button.getAttribute("data-id")) !== -1;
+    var name = button.getAttribute("data-name");
+    button.textContent = added ? "Poista tarjottimelta" : "Lisää tarjottimelle";
+    if (name) {
+      button.setAttribute("aria-label", button.textContent + ": " + name);
+    }
+  }
+
+  /* One listener keeps every button on the page in step, however many are drawn and dropped. */
+  listeners.push(function (ids) {
+    document.querySelectorAll("button.tarjotin-nappi").forEach(function (button) { paint(button, ids); });
+  });
+
+  function el(parent, tag, text, className) {
+    var element = document.createElement(tag);
+    if (text) { element.textContent = text; }
+    if (className) { element.className = className; }
+    parent.appendChild(element);
+    return element;
   }
 
   var tray = {
     ids: read,
-    has: function (id) { return read().indexOf(id) !== -1; },
     add: function (id) { var ids = read(); if (ids.indexOf(id) === -1) { ids.push(id); write(ids); } },
     remove: function (id) { write(read().filter(function (other) { return other !== id; })); },
     replace: function (ids) { write(ids.slice()); },
     onChange: function (listener) { listeners.push(listener); },
     /* Give `holder` a button that adds or removes the offer `id`. */
     button: function (holder, id, name) {
-      var button = document.createElement("button");
+      var button = el(holder, "button", null, "md-button tarjotin-nappi");
       button.type = "button";
-      button.className = "md-button tarjotin-nappi";
-      function update() {
-        var added = tray.has(id);
-        button.textContent = added ? "Poista tarjottimelta" : "Lisää tarjottimelle";
-        button.setAttribute("aria-pressed", added ? "true" : "false");
-        if (name) {
-          button.setAttribute("aria-label", (added ? "Poista tarjottimelta: " : "Lisää tarjottimelle: ") + name);
-        }
-      }
+      button.setAttribute("data-id", id);
+      if (name) { button.setAttribute("data-name", name); }
       button.addEventListener("click", function () {
-        if (tray.has(id)) { tray.remove(id); } else { tray.add(id); }
+        if (read().indexOf(id) === -1) { tray.add(id); } else { tray.remove(id); }
       });
-      tray.onChange(update);
-      update();
-      holder.appendChild(button);
+      paint(button, read());
       return button;
+    },
+    el: el,
+    /* Run a page's script on its element `rootId`; unless it returns false, show the element and
+       hide the note for browsers without JavaScript. Page scripts call this on DOMContentLoaded,
+       since this file comes with the theme's scripts at the end of the page. */
+    page: function (rootId, run) {
+      var root = document.getElementById(rootId);
+      if (root && run(root) !== false) {
+        root.hidden = false;
+        document.querySelectorAll(".tarjotin-ilman-js").forEach(function (note) { note.hidden = true; });
+      }
     }
   };
   window.tarjotin = tray;

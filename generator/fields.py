@@ -59,6 +59,15 @@ def parse_bool(value: Any) -> Any:
 
 Bool = Annotated[bool, BeforeValidator(parse_bool)]
 
+
+def _empty_block(value: Any) -> Any:
+    # A template's optional block ("ika:", "yhteystiedot:") left with every sub-field empty is not given.
+    return None if isinstance(value, dict) and value and all(item is None for item in value.values()) else value
+
+
+# Marks an optional block of sub-fields: one whose sub-fields are all left empty counts as absent.
+OptionalBlock = BeforeValidator(_empty_block)
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

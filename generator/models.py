@@ -32,6 +32,7 @@ from generator.fields import (
     Date,
     Email,
     GitHubUser,
+    OptionalBlock,
     Phone,
     PostalCode,
     Time,
@@ -451,7 +452,9 @@ class Offer(_Model):
     target_groups: Annotated[list[str], Codes("kohderyhmat", at_least=1)] = Field(
         alias="kohderyhmat", title="Kohderyhmät", description="Kenelle toiminta on tarkoitettu."
     )
-    age: AgeRange | None = Field(None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12.")
+    age: Annotated[AgeRange | None, OptionalBlock] = Field(
+        None, alias="ika", title="Ikä", description="Esim. min: 18 tai min: 7, max: 12."
+    )
     municipalities: Annotated[list[str], Codes("kunnat", at_least=1), AfterValidator(_whole_region_alone)] = Field(
         alias="kunnat",
         title="Kunnat",
@@ -483,7 +486,7 @@ class Offer(_Model):
     schedules: list[Schedule] = Field(
         [], alias="ajat", title="Ajat", description="Viikoittain, yksittäisinä päivinä tai sopimuksen mukaan."
     )
-    contact: Contact | None = Field(
+    contact: Annotated[Contact | None, OptionalBlock] = Field(
         None, alias="yhteystiedot", title="Yhteystiedot", description="Yhteystiedot juuri tätä toimintaa varten."
     )
     status: Annotated[str, Code("tilat")] = Field(
@@ -495,12 +498,6 @@ class Offer(_Model):
 
     _id: str = PrivateAttr("")
     _organisation_id: str = PrivateAttr("")
-
-    @field_validator("age")
-    @classmethod
-    def _age_given(cls, value: AgeRange | None) -> AgeRange | None:
-        # The template's optional "ika:" left with empty min and max means no age limit at all.
-        return None if value is not None and value.min is None and value.max is None else value
 
     @field_validator("places")
     @classmethod

@@ -266,3 +266,16 @@ def test_empty_age_range_means_no_age_limit(workspace: Workspace) -> None:
     result = workspace.validate()
     assert result.problems == []
     assert result.catalogue.offers[0].age is None
+
+
+def test_contact_block_left_empty_means_no_contact(workspace: Workspace) -> None:
+    """The new-offer template's yhteystiedot: with every sub-field empty, as a volunteer may leave it."""
+    text = workspace.read(OFFER)
+    start = text.index("yhteystiedot:")
+    workspace.write(
+        OFFER,
+        text[:start] + "yhteystiedot:\n  puhelin:\n  sahkoposti:\n  verkkosivu:\n" + text[text.index("tarkistettu:") :],
+    )
+    result = workspace.validate()
+    assert result.problems == []
+    assert result.catalogue.offers[0].contact is None

@@ -22,8 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator import finder
+from generator.entries import published
 from generator.errors import TarjotinError
-from generator.pages import docs_files, published
+from generator.pages import docs_files
 from generator.problems import format_text
 from generator.taxonomy import load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue
@@ -60,8 +61,9 @@ def write_docs(root: Path, catalogue: Catalogue, today: date, directory_urls: bo
 
     `directory_urls` must be mkdocs' use_directory_urls, since the finder's data holds page URLs.
     """
-    files = docs_files(catalogue, root, today)
-    files |= finder.files(published(catalogue, today), catalogue.taxonomy, today, directory_urls)
+    entries = published(catalogue, today)
+    files = docs_files(catalogue, entries, root, today)
+    files |= finder.files(entries, catalogue.taxonomy, today, directory_urls)
     return _sync(root / DOCS, files)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from datetime import date, time
 from typing import Any
 
@@ -18,20 +17,27 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from generator import schedule
+from generator.entries import OFFER_PAGE, Entry, page_url
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
 from generator.markup import finnish_date, finnish_phone
 from generator.models import Dates, Fee, Offer, Weekly
-from generator.pages import OFFER_PAGE, Entry, page_url
-from generator.taxonomy import WHOLE_REGION, Taxonomy
+from generator.taxonomy import Taxonomy
 
 INDEX_SCRIPT = "hae/hakemisto.js"
 HANDOUT_SCRIPT = "tarjotin/tiedot.js"
 LUNR_FOLDER = "assets/lunr"
+HANDOUT_DATES = 3  # coming dates on the printed tray
 # Full-text fields and their weight in the ranking. Every field costs a vector per offer in the
 # index, so the texts are grouped by weight: title; summary, keywords and organiser; the rest.
 FIELDS = {"nimi": 10, "tiivis": 4, "teksti": 1}
-# Time of day by the hour a meeting starts: before noon, afternoon, from 17 on.
-TIMES_OF_DAY = (("aamu", time(0, 0)), ("paiva", time(12, 0)), ("ilta", time(17, 0)))
+# Time of day by the hour a meeting starts, with the finder's label for each.
+TIMES_OF_DAY = (
+    ("aamu", time(0, 0), "Aamu (alkaa ennen klo 12)"),
+    ("paiva", time(12, 0), "Päivä (alkaa klo 12–17)"),
+    ("ilta", time(17, 0), "Ilta (alkaa klo 17 tai myöhemmin)"),
+)
+# How one can take part, with the finder's label for each.
+WAYS = (("paikalla", "Paikan päällä"), ("verkossa", "Verkossa"), ("puhelimitse", "Puhelimitse"))
 # Links and e-mail addresses are not words anyone searches for.
 _ADDRESS = re.compile(r"\S+://\S+|\S+@\S+|\]\(\S+\)")
 
@@ -48,42 +54,41 @@ if "stemmer-fi" not in Pipeline.registered_functions:
 
 def time_of_day(starts: time) -> str:
     """Return aamu, paiva or ilta for a meeting that starts at `starts`."""
-    return [code for code, since in TIMES_OF_DAY if starts >= since][-1]
+    return [code for code, since, _ in TIMES_OF_DAY if starts >= since][-1]
 
 
 def _meetings(offer: Offer, taxonomy: Taxonomy, today: date) -> tuple[list[str], list[str]]:
-    """Return the weekday codes and times of day on which an offer meets."""
+    """Return the weekday codes and times of day on which an offer still meets, from today on."""
     codes = schedule.weekday_codes(taxonomy)
     weekdays: set[str] = set()
     times: set[str] = set()
     for item in offer.schedules:
         if isinstance(item, Weekly):
+            if item.validity and item.validity.end and item.validity.end < today:
+                continue
             weekdays.update(item.weekdays)
         elif isinstance(item, Dates):
-            weekdays.update(codes[day.weekday()] for day in item.dates if day >= today)
+            coming = [day for day in item.dates if day >= today]
+            if not coming:
+                continue
+            weekdays.update(codes[day.weekday()] for day in coming)
         else:
             continue
         times.add(time_of_day(item.starts))
-    return sorted(weekdays, key=codes.index), [code for code, _ in TIMES_OF_DAY if code in times]
+    return sorted(weekdays, key=codes.index), [code for code, _, _ in TIMES_OF_DAY if code in times]
 
 
 def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]]:
     """Return the filter values of one offer, keyed by the finder's URL parameter names."""
     offer = entry.offer
     weekdays, times = _meetings(offer, taxonomy, today)
-    # A whole-region offer is open to the residents of every municipality.
-    municipalities = list(taxonomy.municipalities) if WHOLE_REGION in offer.municipalities else offer.municipalities
     features = sorted(
         {code for place in offer.places for code in place.accessibility}, key=list(taxonomy.accessibility).index
     )
-    ways = [
-        code
-        for code, on in (("paikalla", bool(offer.places)), ("verkossa", offer.online), ("puhelimitse", offer.by_phone))
-        if on
-    ]
+    taking_part = {"paikalla": bool(offer.places), "verkossa": offer.online, "puhelimitse": offer.by_phone}
     return {
         "teema": list(offer.themes),
-        "kunta": list(municipalities),
+        "kunta": taxonomy.served(offer.municipalities),
         "kohderyhma": list(offer.target_groups),
         "muoto": [offer.form],
         "paiva": weekdays,
@@ -91,7 +96,7 @@ def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]
         "hinta": ["maksuton"] if offer.is_free else [],
         "kieli": list(offer.languages),
         "esteettomyys": features,
-        "osallistuminen": ways,
+        "osallistuminen": [code for code, _ in WAYS if taking_part[code]],
     }
 
 
@@ -109,21 +114,20 @@ def _price(offer: Offer) -> str:
     return offer.price.amount if isinstance(offer.price, Fee) else "Maksuton"
 
 
-def _next_time(entry: Entry, taxonomy: Taxonomy, today: date) -> str | None:
+def _next_time(entry: Entry, taxonomy: Taxonomy) -> str | None:
     if entry.offer.status == "tauolla":
         return "Tauolla"
-    coming = schedule.next_occurrences(entry.offer, today, taxonomy, 1)
-    return schedule.occurrence_text(coming[0], taxonomy) if coming else None
+    return schedule.occurrence_text(entry.coming[0], taxonomy) if entry.coming else None
 
 
 def _card(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
     offer = entry.offer
     return {
-        "id": _id(entry),
+        "id": entry.key,
         "nimi": offer.name,
         "jarjestaja": entry.organisation.name,
-        "kunnat": ", ".join(taxonomy.label("kunnat", code) for code in offer.municipalities),
-        "seuraava": _next_time(entry, taxonomy, today),
+        "kunnat": taxonomy.labels("kunnat", offer.municipalities),
+        "seuraava": _next_time(entry, taxonomy),
         "hinta": _price(offer),
         "suodattimet": facets(entry, taxonomy, today),
     }
@@ -144,18 +148,23 @@ def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
     for field, boost in FIELDS.items():
         builder.field(field, boost=boost)
     stems: dict[str, set[str]] = {}
+    terms_of: dict[str, frozenset[str]] = {}  # each word form is analysed once, however many offers use it
+
+    def terms(word: str) -> frozenset[str]:
+        found = terms_of.get(word)
+        if found is None:
+            found = terms_of[word] = analyser.terms(word)
+            key, looked_up = stem(word), analyser.stems(word)
+            if looked_up != {key}:
+                stems.setdefault(key, set()).update(looked_up)
+        return found
+
     for number, entry in enumerate(entries):
         document: dict[str, Any] = {"ref": str(number)}
         for field, text in _text(entry, taxonomy).items():
             # Each term once: how often a word recurs in one text says little about a short
             # text's topic, and indexing a term once per field halves lunr's work.
-            terms: set[str] = set()
-            for word in set(words(text)) - stop_words():
-                terms |= analyser.terms(word)
-                key, looked_up = stem(word), analyser.stems(word)
-                if looked_up != {key}:
-                    stems.setdefault(key, set()).update(looked_up)
-            document[field] = sorted(terms)
+            document[field] = sorted(frozenset().union(*map(terms, set(words(text)) - stop_words())))
         builder.add(document)
     return {
         "tarjonta": [_card(entry, taxonomy, today) for entry in entries],
@@ -180,28 +189,23 @@ def _rounded(serialised: dict[str, Any]) -> dict[str, Any]:
     return serialised
 
 
-def _handout(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
+def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
     """Return what a printed tray shows about one offer: times, places, contacts and how to join."""
     offer = entry.offer
     contact = offer.contact
     registration = offer.registration
-
-    def labels(code_list: str, codes: Iterable[str]) -> str:
-        return ", ".join(taxonomy.label(code_list, code) for code in codes)
-
-    coming = [] if offer.status == "tauolla" else schedule.next_occurrences(offer, today, taxonomy, 3)
     return {
         "nimi": offer.name,
         "lyhyesti": offer.summary,
         "jarjestaja": entry.organisation.name,
         "hinta": _price(offer),
         "ajat": [schedule.describe(item, taxonomy) for item in offer.schedules],
-        "seuraavat": [schedule.occurrence_text(occurrence, taxonomy) for occurrence in coming],
+        "seuraavat": [schedule.occurrence_text(occurrence, taxonomy) for occurrence in entry.coming[:HANDOUT_DATES]],
         "paikat": [
             {
                 "nimi": place.name,
                 "osoite": f"{place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}",
-                "esteettomyys": labels("esteettomyys", place.accessibility),
+                "esteettomyys": taxonomy.labels("esteettomyys", place.accessibility),
             }
             for place in offer.places
         ],
@@ -222,10 +226,10 @@ def _handout(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
     }
 
 
-def handouts(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, Any]:
+def handouts(entries: list[Entry], taxonomy: Taxonomy, directory_urls: bool) -> dict[str, Any]:
     """Return the tray's details of every published offer, keyed like the cards, and the offer pages' address."""
     return {
-        "tarjonta": {_id(e): _handout(e, taxonomy, today) for e in entries},
+        "tarjonta": {e.key: _handout(e, taxonomy) for e in entries},
         "osoite": _offer_address(directory_urls),
     }
 
@@ -233,10 +237,6 @@ def handouts(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_ur
 def _offer_address(directory_urls: bool) -> str:
     """An offer page's address with ID for its id, the same for every offer and so not given with each."""
     return page_url(OFFER_PAGE.format("ID"), directory_urls)
-
-
-def _id(entry: Entry) -> str:
-    return f"{entry.offer.organisation_id}/{entry.offer.id}"
 
 
 def script(name: str, data: Any) -> str:
@@ -254,7 +254,7 @@ def files(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
     """Return the finder's and the tray's files for the docs folder, lunr's scripts included."""
     found = {
         INDEX_SCRIPT: script("tarjotinHakemisto", index(entries, taxonomy, today, directory_urls)).encode(),
-        HANDOUT_SCRIPT: script("tarjotinTiedot", handouts(entries, taxonomy, today, directory_urls)).encode(),
+        HANDOUT_SCRIPT: script("tarjotinTiedot", handouts(entries, taxonomy, directory_urls)).encode(),
     }
     for source in LUNR_SCRIPTS:
         found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()

@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 from generator import fields
 from generator.fields import Code, Codes
 from generator.models import Offer, Organisation
-from generator.taxonomy import Taxonomy
+from generator.taxonomy import CODE_LISTS, Taxonomy
 
 PAGE = "ohjeet/kentat.md"
 TEMPLATE = "kentat.md.j2"
@@ -202,11 +202,4 @@ def field_tables() -> list[FieldTable]:
 
 def code_lists(taxonomy: Taxonomy) -> list[CodeList]:
     """Return every code list of the taxonomy with each code's Finnish label."""
-    names = [info.alias for info in Taxonomy.model_fields.values() if typing.get_origin(info.annotation) is dict]
-    return [
-        CodeList(
-            name, _code_list_link(name).anchor, tuple((code, term.fi) for code, term in taxonomy.codes(name).items())
-        )
-        for name in names
-        if name
-    ]
+    return [CodeList(name, _code_list_link(name).anchor, tuple(taxonomy.choices(name))) for name in CODE_LISTS]

@@ -10,9 +10,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import guide, schedule
+from generator import finder, guide, schedule
+from generator.entries import Entry
 from generator.markup import environment
-from generator.models import Offer, Organisation
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import STALE_AFTER, Catalogue
 
@@ -20,20 +20,6 @@ TEMPLATES = Path("site_config") / "templates"
 HAND_WRITTEN = Path("site_config") / "pages"
 ASSETS = Path("site_config") / "assets"
 LATEST = 8  # offers listed under "latest updates" on the home page
-NEXT_DATES = 5
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One published offer with what every list and page shows about it."""
-
-    offer: Offer
-    organisation: Organisation
-    path: str  # the offer page's Markdown file, relative to the docs folder
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.offer.name.casefold(), self.path)
 
 
 @dataclass(frozen=True)
@@ -43,38 +29,6 @@ class Group:
     code: str
     label: str
     entries: list[Entry]
-
-
-def is_published(offer: Offer, today: date) -> bool:
-    """Return whether an offer belongs on the site: not ended, and not every date passed."""
-    last = offer.last_date
-    return offer.status != "paattynyt" and (last is None or last >= today)
-
-
-def page_url(path: str, directory_urls: bool) -> str:
-    """Return the URL, relative to the site root, that mkdocs gives the page at `path` in the docs folder."""
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-
-
-OFFER_PAGE = "tarjonta/{}.md"  # {} is "<organisation>/<offer>"
-
-
-def _offer_path(offer: Offer) -> Markup:
-    # Ids are checked slugs, so the path needs no Markdown escaping in links.
-    return Markup(OFFER_PAGE.format(f"{offer.organisation_id}/{offer.id}"))
-
-
-def published(catalogue: Catalogue, today: date) -> list[Entry]:
-    """Return the published offers, sorted by name."""
-    entries = [
-        Entry(offer, catalogue.organisations[offer.organisation_id], _offer_path(offer))
-        for offer in catalogue.offers
-        if is_published(offer, today)
-    ]
-    return sorted(entries, key=lambda entry: entry.sort_key)
 
 
 def _group(entries: Iterable[Entry], codes: dict[str, Any], keys: Callable[[Entry], Iterable[str]]) -> list[Group]:
@@ -93,12 +47,12 @@ def _by_municipality_and_form(entries: list[Entry], taxonomy: Taxonomy) -> list[
     return [(group, _group(group.entries, taxonomy.forms, lambda e: [e.offer.form])) for group in groups]
 
 
-def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str]:
-    """Return every generated page as {path in the docs folder: Markdown}."""
+def render_pages(catalogue: Catalogue, entries: list[Entry], root: Path, today: date) -> dict[str, str]:
+    """Return every generated page as {path in the docs folder: Markdown}, for the published `entries`."""
     taxonomy = catalogue.taxonomy
     env = environment(root / TEMPLATES)
     env.filters["label"] = lambda code, code_list: taxonomy.label(code_list, code)
-    env.filters["labels"] = lambda codes, code_list: ", ".join(taxonomy.label(code_list, code) for code in codes)
+    env.filters["labels"] = lambda codes, code_list: taxonomy.labels(code_list, codes)
     env.filters["occurrence"] = lambda occurrence: schedule.occurrence_text(occurrence, taxonomy)
     env.filters["describe"] = lambda item: schedule.describe(item, taxonomy)
     env.globals.update(
@@ -106,9 +60,8 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
         today=today,
         stale_before=today - STALE_AFTER,
         exceptions_text=schedule.exceptions_text,
-        choices=lambda code_list: [(code, term.fi) for code, term in taxonomy.codes(code_list).items()],
+        choices=taxonomy.choices,
     )
-    entries = published(catalogue, today)
     by_organisation: dict[str, list[Entry]] = {org_id: [] for org_id in catalogue.organisations}
     for entry in entries:
         by_organisation[entry.organisation.id].append(entry)
@@ -119,10 +72,9 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
 
     themes = {code: [e for e in entries if code in e.offer.themes] for code in taxonomy.themes}
     # A municipality's page lists what its residents can join: its own offers and the whole region's.
+    served = {e.key: taxonomy.served(e.offer.municipalities) for e in entries}
     local = {
-        code: [e for e in entries if code in e.offer.municipalities or WHOLE_REGION in e.offer.municipalities]
-        for code in taxonomy.municipalities
-        if code != WHOLE_REGION
+        code: [e for e in entries if code in served[e.key]] for code in taxonomy.municipalities if code != WHOLE_REGION
     }
     pages = [
         page(
@@ -141,7 +93,12 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
             organisations=sorted(catalogue.organisations.values(), key=lambda o: (o.name.casefold(), o.id)),
             by_organisation=by_organisation,
         ),
-        page("hae.md.j2", "hae/index.md"),
+        page(
+            "hae.md.j2",
+            "hae/index.md",
+            times_of_day=[(code, label) for code, _, label in finder.TIMES_OF_DAY],
+            ways=finder.WAYS,
+        ),
         page("tarjotin.md.j2", "tarjotin/index.md"),
         page(guide.TEMPLATE, guide.PAGE, tables=guide.field_tables(), code_lists=guide.code_lists(taxonomy)),
     ]
@@ -174,13 +131,9 @@ def render_pages(catalogue: Catalogue, root: Path, today: date) -> dict[str, str
             page(
                 "tarjonta.md.j2",
                 entry.path,
-                entry=entry,
                 offer=entry.offer,
                 organisation=entry.organisation,
-                # A paused offer has no coming dates to show, whatever its schedule says.
-                next_dates=[]
-                if entry.offer.status == "tauolla"
-                else schedule.next_occurrences(entry.offer, today, taxonomy, NEXT_DATES),
+                next_dates=entry.coming,
             )
         )
     return dict(pages)
@@ -190,7 +143,7 @@ def _copied(source: Path) -> dict[str, bytes]:
     return {str(path.relative_to(source)): path.read_bytes() for path in sorted(source.rglob("*")) if path.is_file()}
 
 
-def docs_files(catalogue: Catalogue, root: Path, today: date) -> dict[str, bytes]:
+def docs_files(catalogue: Catalogue, entries: list[Entry], root: Path, today: date) -> dict[str, bytes]:
     """Return the docs folder's pages and assets: {path in the folder: content}."""
     files = _copied(root / HAND_WRITTEN) | {"assets/" + k: v for k, v in _copied(root / ASSETS).items()}
-    return files | {path: text.encode() for path, text in render_pages(catalogue, root, today).items()}
+    return files | {path: text.encode() for path, text in render_pages(catalogue, entries, root, today).items()}

@@ -30,12 +30,8 @@ class Occurrence:
 
 
 def weekday_codes(taxonomy: Taxonomy) -> list[str]:
-    """Return the weekday codes in the order of `date.weekday()`, Monday first."""
-    codes = list(taxonomy.weekdays)
-    # Dates index this list by date.weekday() and describe() needs every "-sin" form: fail loudly, not wrongly.
-    if len(codes) != 7 or any(term.recurring is None for term in taxonomy.weekdays.values()):
-        raise ValueError("the taxonomy must list the seven weekdays from Monday to Sunday, each with 'toistuva'")
-    return codes
+    """Return the weekday codes in the order of `date.weekday()`, Monday first (the taxonomy checks there are seven)."""
+    return list(taxonomy.weekdays)
 
 
 def _join(items: list[str], last: str = "ja") -> str:
@@ -80,7 +76,7 @@ def _describe_weekly(schedule: Weekly, taxonomy: Taxonomy) -> str:
     elif set(schedule.weekdays) == set(codes[:5]):
         days = "arkisin"  # reads far better on a phone than five "-sin" words
     else:
-        days = _join([str(term.recurring) for term in terms])  # weekday_codes() checked that each has one
+        days = _join([str(term.recurring) for term in terms])  # the taxonomy checked that each has one
     return f"{days} {_hours(schedule.starts, schedule.ends)}{_validity(schedule)}"
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.errors import TarjotinError
 from generator.load import load_file
@@ -52,6 +53,13 @@ class Taxonomy(BaseModel):
     states: dict[str, Term] = Field(alias="tilat")
     weekdays: dict[str, Term] = Field(alias="viikonpaivat")
 
+    @model_validator(mode="after")
+    def _seven_weekdays(self) -> Taxonomy:
+        # Schedules index the weekdays by date.weekday() and need every "-sin" form for "tiistaisin".
+        if len(self.weekdays) != 7 or any(term.recurring is None for term in self.weekdays.values()):
+            raise ValueError("viikonpaivat: luettele seitsemän viikonpäivää maanantaista alkaen, jokaiselle 'toistuva'")
+        return self
+
     def codes(self, code_list: str) -> dict[str, Term]:
         """Return one code list by its Finnish name, e.g. `codes("teemat")`."""
         return getattr(self, _LISTS[code_list])  # type: ignore[no-any-return]
@@ -60,8 +68,22 @@ class Taxonomy(BaseModel):
         """Return the Finnish label of a code."""
         return self.codes(code_list)[code].fi
 
+    def labels(self, code_list: str, codes: Iterable[str]) -> str:
+        """Return the Finnish labels of codes as a list in running text, e.g. "Tuusula, Järvenpää"."""
+        return ", ".join(self.label(code_list, code) for code in codes)
 
+    def choices(self, code_list: str) -> list[tuple[str, str]]:
+        """Return a code list's codes with their Finnish labels, in the list's order."""
+        return [(code, term.fi) for code, term in self.codes(code_list).items()]
+
+    def served(self, municipalities: Iterable[str]) -> list[str]:
+        """Return the municipalities whose residents an offer is for: every one for a whole-region offer."""
+        return list(self.municipalities) if WHOLE_REGION in municipalities else list(municipalities)
+
+
+# The code lists by their Finnish names, in the taxonomy's order.
 _LISTS = {field.alias: name for name, field in Taxonomy.model_fields.items() if field.alias and name != "region"}
+CODE_LISTS = tuple(_LISTS)
 
 
 def load_taxonomy(path: Path) -> Taxonomy:

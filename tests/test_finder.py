@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, Workspace
 
 from generator.build import load_catalogue
+from generator.entries import Entry, published
+from generator.finder import facets
 from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
-from generator.pages import Entry, published
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -139,6 +140,17 @@ SEARCHES = {
         mentioning(r"kerho") & where(lambda o: "lapsiperheet" in o.themes),
     ),
 }
+
+
+def test_day_and_time_filters_count_only_meetings_still_to_come(workspace: Workspace) -> None:
+    """A Tuesday evening group with one Saturday morning date: after that date, no longer a morning or Saturday offer."""
+    catalogue = workspace.validate().catalogue
+    [before] = published(catalogue, date(2026, 12, 1))
+    [after] = published(catalogue, date(2026, 12, 10))
+    assert facets(before, catalogue.taxonomy, date(2026, 12, 1))["aika"] == ["aamu", "ilta"]
+    assert facets(before, catalogue.taxonomy, date(2026, 12, 1))["paiva"] == ["ti", "la"]
+    assert facets(after, catalogue.taxonomy, date(2026, 12, 10))["aika"] == ["ilta"]
+    assert facets(after, catalogue.taxonomy, date(2026, 12, 10))["paiva"] == ["ti"]
 
 
 def test_the_searches_are_not_trivial() -> None:

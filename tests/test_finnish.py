@@ -11,9 +11,9 @@ import wordfreq
 from conftest import REPO, TODAY
 
 from generator.build import load_catalogue
+from generator.entries import published
 from generator.finder import index
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
-from generator.pages import published
 
 WORD_FORMS = 3000  # the most frequent Finnish word forms, besides every word of the demo catalogue
 

@@ -15,6 +15,7 @@ import pytest
 from conftest import DATA, REPO, TODAY
 
 from generator import guide
+from generator.entries import published
 from generator.pages import render_pages
 from generator.taxonomy import Taxonomy
 from generator.validate import validate_catalogue
@@ -54,7 +55,7 @@ def compare(actual: dict[str, str], folder: Path, update: bool) -> None:
 
 def test_generated_markdown(taxonomy: Taxonomy, pytestconfig: pytest.Config) -> None:
     catalogue = validate_catalogue(FIXTURE, taxonomy, TODAY).catalogue
-    pages = render_pages(catalogue, REPO, TODAY)
+    pages = render_pages(catalogue, published(catalogue, TODAY), REPO, TODAY)
     actual = {name: text for name, text in pages.items() if name not in NOT_GOLDEN}
     compare(actual, GOLDEN / "markdown", pytestconfig.getoption("update_golden"))
 

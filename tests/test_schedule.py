@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 import pytest
 from conftest import DATA, OFFER, REPO, TODAY
 
+from generator.errors import TarjotinError
 from generator.load import Document, load_text
 from generator.models import Offer, Schedule, Weekly
 from generator.schedule import (
@@ -17,7 +18,7 @@ from generator.schedule import (
     occurrence_text,
     occurrences,
 )
-from generator.taxonomy import Taxonomy
+from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.validate import validate_catalogue
 
 VALID_OFFER = (DATA / "valid" / OFFER).read_text(encoding="utf-8")
@@ -307,3 +308,15 @@ def test_every_demo_offer_has_words_and_coming_dates(taxonomy: Taxonomy) -> None
         assert all(o.day >= TODAY for o in meetings), item.id
         with_dates += bool(meetings)
     assert with_dates >= 50  # most demo offers have coming dates, so the checks above are not vacuous
+
+
+def test_a_taxonomy_without_seven_weekdays_is_refused_when_loaded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Schedules need all seven weekdays with their "-sin" forms; a taxonomy missing one stops at loading, not mid-build."""
+    text = (REPO / "site_config" / "taxonomy.yml").read_text(encoding="utf-8")
+    sunday = text[text.index("  su:\n") : text.index("    ical: SU\n") + len("    ical: SU\n")]
+    broken = tmp_path / "taxonomy.yml"
+    broken.write_text(text.replace(sunday, ""), encoding="utf-8")
+    with pytest.raises(TarjotinError) as refused:
+        load_taxonomy(broken)
+    [problem] = refused.value.problems
+    assert "seitsemän viikonpäivää" in problem.message

@@ -12,8 +12,8 @@ import pytest
 from conftest import DATA, REPO, TODAY, site_source
 
 from generator.build import build
+from generator.entries import is_published
 from generator.errors import TarjotinError
-from generator.pages import is_published
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import validate_catalogue
 

@@ -1,0 +1,70 @@
+"""The published catalogue: the offers the site shows, each with its organisation, page and next meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from generator import schedule
+from generator.models import Offer, Organisation
+from generator.validate import Catalogue
+
+NEXT_DATES = 5  # coming meetings worked out for each offer
+OFFER_PAGE = "tarjonta/{}.md"  # {} is an Entry.key
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published offer with what every list and page shows about it."""
+
+    offer: Offer
+    organisation: Organisation
+    coming: tuple[schedule.Occurrence, ...]  # the next meetings; none while the offer is paused
+
+    @property
+    def key(self) -> str:
+        """The offer's id across the site: "<organisation>/<offer>"."""
+        return f"{self.offer.organisation_id}/{self.offer.id}"
+
+    @property
+    def path(self) -> Markup:
+        """The offer page's Markdown file, relative to the docs folder."""
+        # Ids are checked slugs, so the path needs no Markdown escaping in links.
+        return Markup(OFFER_PAGE.format(self.key))
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.offer.name.casefold(), self.path)
+
+
+def is_published(offer: Offer, today: date) -> bool:
+    """Return whether an offer belongs on the site: not ended, and not every date passed."""
+    last = offer.last_date
+    return offer.status != "paattynyt" and (last is None or last >= today)
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """Return the URL, relative to the site root, that mkdocs gives the page at `path` in the docs folder."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+def published(catalogue: Catalogue, today: date) -> list[Entry]:
+    """Return the published offers with their next meetings, sorted by name."""
+    entries = [
+        Entry(
+            offer,
+            catalogue.organisations[offer.organisation_id],
+            # A paused offer has no coming dates to show, whatever its schedule says.
+            ()
+            if offer.status == "tauolla"
+            else tuple(schedule.next_occurrences(offer, today, catalogue.taxonomy, NEXT_DATES)),
+        )
+        for offer in catalogue.offers
+        if is_published(offer, today)
+    ]
+    return sorted(entries, key=lambda entry: entry.sort_key)

@@ -26,10 +26,9 @@ from generator.entries import published
 from generator.errors import TarjotinError
 from generator.pages import docs_files
 from generator.problems import format_text
-from generator.taxonomy import load_taxonomy
+from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue
 
-TAXONOMY = Path("site_config") / "taxonomy.yml"
 CONFIG = "mkdocs.yml"
 DOCS = Path("build") / "docs"  # must match docs_dir in mkdocs.yml
 SITE = Path("site")

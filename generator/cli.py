@@ -13,10 +13,8 @@ from pathlib import Path
 from generator import build, scaffold, schema
 from generator import problems as report
 from generator.errors import TarjotinError, UsageError
-from generator.taxonomy import load_taxonomy
+from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import validate_catalogue
-
-TAXONOMY = Path("site_config") / "taxonomy.yml"
 
 
 def _date(text: str) -> date:

@@ -197,7 +197,9 @@ def _url(value: Any) -> str:
 
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
 
-_YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+# Ids and codes: lower-case ASCII words joined by single hyphens, e.g. "esimerkki-ry".
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 
 def _ytunnus(value: Any) -> str:
@@ -206,7 +208,7 @@ def _ytunnus(value: Any) -> str:
         raise problem(
             "ytunnus", "'{field}' pitää olla muotoa 1234567-8, nyt '{value}'", "tarkista Y-tunnus YTJ:stä", value=text
         )
-    remainder = sum(int(d) * w for d, w in zip(text[:7], _YTUNNUS_WEIGHTS, strict=True)) % 11
+    remainder = sum(int(d) * w for d, w in zip(text[:7], YTUNNUS_WEIGHTS, strict=True)) % 11
     check = 0 if remainder == 0 else 11 - remainder
     if remainder == 1 or check != int(text[8]):
         raise problem(

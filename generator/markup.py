@@ -21,9 +21,10 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.fields import SLUG
+
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Characters that mean Markdown anywhere on a line: code, emphasis, links and images (their
 # parentheses and "!" are inert once the brackets are escaped), attribute lists, table cells and
 # a heading's closing hashes. < > & " ' are left to autoescape. Escaping only these, and not every
@@ -109,7 +110,7 @@ def finnish_phone(number: str) -> str:
 
 def slug(code: str) -> Markup:
     """Return a code or id for a link or an HTML id as it is; it must be a slug, so nothing needs escaping."""
-    if not _SLUG.fullmatch(code):
+    if not SLUG.fullmatch(code):
         raise ValueError(f"not a slug: {code!r}")
     return Markup(code)
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import TarjotinError, UsageError
+from generator.fields import SLUG
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
 
 TEMPLATE_DIR = Path("site_config") / "uusi"
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _render(root: Path, name: str, today: date) -> str:
@@ -23,7 +22,7 @@ def _render(root: Path, name: str, today: date) -> str:
 
 
 def _check_id(value: str) -> None:
-    if not _SLUG.fullmatch(value):
+    if not SLUG.fullmatch(value):
         raise UsageError(f"'{value}' ei kelpaa tunnukseksi: käytä pieniä kirjaimia a–z, numeroita ja väliviivoja")
 
 

@@ -7,10 +7,11 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.taxonomy import WHOLE_REGION, Taxonomy, load_taxonomy
+from generator.fields import YTUNNUS_WEIGHTS
+from generator.taxonomy import TAXONOMY, WHOLE_REGION, Taxonomy, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
 
-TAXONOMY = Path(__file__).resolve().parent.parent / "site_config" / "taxonomy.yml"
+REPO = Path(__file__).resolve().parent.parent
 CHECKED = ("2026-04-20", "2026-06-15", "2026-08-31", "2026-10-01")  # within a year of 2026-11-23, not after it
 FIRST_DAY = date(2026, 8, 3)  # schedules start near here; validity ranges end in 2030, single dates in 2027-2030
 SHAPES = ("weekly", "every-other-week", "weeks-of-month", "dates", "appointment")
@@ -91,7 +92,7 @@ def _business_id(rng: random.Random) -> str:
     """Return a Y-tunnus with a correct check digit."""
     while True:
         digits = f"{rng.randrange(10**6, 10**7):07}"
-        remainder = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+        remainder = sum(int(d) * w for d, w in zip(digits, YTUNNUS_WEIGHTS, strict=True)) % 11
         if remainder != 1:
             return f"{digits}-{(11 - remainder) % 11}"
 
@@ -230,7 +231,7 @@ def _offer(rng: random.Random, taxonomy: Taxonomy, geography: Geography, org_id:
 def write_catalogue(root: Path, offers: int, *, organisations: int | None = None, seed: int = 0) -> None:
     """Write `offers` offer files under `organisations` organisations into `root`, the same for the same seed."""
     rng = random.Random(seed)
-    taxonomy = load_taxonomy(TAXONOMY)
+    taxonomy = load_taxonomy(REPO / TAXONOMY)
     geography = _geography(rng, taxonomy)
     count = max(1, offers // 25) if organisations is None else organisations
     if offers and count < 1:

@@ -11,6 +11,7 @@ from generator.errors import TarjotinError
 from generator.load import load_file
 from generator.problems import Problem
 
+TAXONOMY = Path("site_config") / "taxonomy.yml"  # relative to the repository root
 WHOLE_REGION = "koko-alue"
 
 

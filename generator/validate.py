@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.fields import SLUG
 from generator.load import Document, load_file
 from generator.messages import to_problem
 from generator.models import Offer, Organisation
@@ -19,7 +19,6 @@ from generator.taxonomy import Taxonomy
 ORGANISATIONS_DIR = "organisations"
 CATALOGUE_DIR = "catalogue"
 STALE_AFTER = timedelta(days=365)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SUFFIXES = (".yml", ".yaml")
 
 
@@ -76,7 +75,7 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
 
 
 def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
-    if _SLUG.fullmatch(slug):
+    if SLUG.fullmatch(slug):
         return []
     return [
         Problem(

@@ -12,9 +12,8 @@ import pytest
 from browser import CHROMIUM, launch, served
 
 from generator.build import build
-from generator.cli import TAXONOMY
 from generator.problems import Problem
-from generator.taxonomy import Taxonomy, load_taxonomy
+from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
 from generator.validate import Result, validate_catalogue
 
 if TYPE_CHECKING:

@@ -48,6 +48,18 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
 
 
+# Defined before the models that use it: a name defined later leaves their fields unresolved until first use.
+def _whole_region_alone(value: list[str]) -> list[str]:
+    if WHOLE_REGION in value and len(value) > 1:
+        raise problem(
+            "whole-region",
+            "'{field}': '{value}' kattaa jo kaikki kunnat, joten sen rinnalla ei voi olla muita",
+            "kirjoita joko [{value}] tai pelkät kunnat",
+            value=WHOLE_REGION,
+        )
+    return value
+
+
 class Organisation(_Model):
     """Järjestön, seurakunnan tai julkisen toimijan perustiedot."""
 
@@ -191,17 +203,6 @@ def _not_whole_region(value: str) -> str:
             "paikan '{field}' ei voi olla '{value}'",
             "kirjoita kunta, jossa paikka on, esim. tuusula",
             value=value,
-        )
-    return value
-
-
-def _whole_region_alone(value: list[str]) -> list[str]:
-    if WHOLE_REGION in value and len(value) > 1:
-        raise problem(
-            "whole-region",
-            "'{field}': '{value}' kattaa jo kaikki kunnat, joten sen rinnalla ei voi olla muita",
-            "kirjoita joko [{value}] tai pelkät kunnat",
-            value=WHOLE_REGION,
         )
     return value
 

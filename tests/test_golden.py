@@ -42,6 +42,8 @@ RENDERED = [
 
 def compare(actual: dict[str, str], folder: Path, update: bool) -> None:
     if update:
+        for stale in [p for p in folder.rglob("*") if p.is_file() and str(p.relative_to(folder)) not in actual]:
+            stale.unlink()
         for name, text in actual.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")

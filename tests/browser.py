@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Playwright, ViewportSize
 
 # Debian's Chromium, or the executable TARJOTIN_CHROMIUM names; Playwright cannot download its own here.
 CHROMIUM = os.environ.get("TARJOTIN_CHROMIUM", "/usr/bin/chromium")
@@ -24,6 +24,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# A desktop window, wide enough for the theme's navigation sidebar and its search box in the header.
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -12,9 +13,10 @@ import pytest
 from browser import CHROMIUM, launch, served
 
 from generator.build import build
+from generator.entries import Entry
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
-from generator.validate import Result, validate_catalogue
+from generator.validate import Catalogue, Result, validate_catalogue
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -69,6 +71,21 @@ class Workspace:
 def workspace(tmp_path: Path, taxonomy: Taxonomy) -> Workspace:
     shutil.copytree(DATA / "valid", tmp_path, dirs_exist_ok=True)
     return Workspace(tmp_path, taxonomy)
+
+
+@functools.cache
+def demo_catalogue() -> Catalogue:
+    """The demo catalogue, validated once for every test and every parametrisation that reads it."""
+    result = validate_catalogue(REPO, load_taxonomy(REPO / TAXONOMY), TODAY)
+    assert not result.errors, result.errors
+    return result.catalogue
+
+
+def offer_text(entry: Entry) -> str:
+    """All the text of an offer that the finder searches: title, summary, description, keywords, organiser, places."""
+    offer = entry.offer
+    places = (f"{place.name} {place.address}" for place in offer.places)
+    return " ".join([offer.name, offer.summary, offer.description, *offer.keywords, entry.organisation.name, *places])
 
 
 def site_source(target: Path, content: Path) -> Path:

@@ -14,9 +14,9 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO, TODAY, Workspace
+from browser import VIEWPORT
+from conftest import TODAY, Workspace, demo_catalogue, offer_text
 
-from generator.build import load_catalogue
 from generator.entries import Entry, published
 from generator.finder import facets
 from generator.markup import finnish_phone
@@ -52,7 +52,7 @@ def site(request: pytest.FixtureRequest) -> Site:
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile: an empty tray, nothing remembered."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     yield context
     context.close()
 
@@ -68,22 +68,16 @@ def page(context: BrowserContext) -> Iterator[Page]:
 
 # ---- What the catalogue says each search must find ----
 
-ENTRIES = published(load_catalogue(REPO, TODAY), TODAY)
+ENTRIES = published(demo_catalogue(), TODAY)
 
 
 def _id(entry: Entry) -> str:
     return f"{entry.offer.organisation_id}/{entry.offer.id}"
 
 
-def _text(entry: Entry) -> str:
-    offer = entry.offer
-    places = (f"{place.name} {place.address}" for place in offer.places)
-    return " ".join([offer.name, offer.summary, offer.description, *offer.keywords, entry.organisation.name, *places])
-
-
 def mentioning(*roots: str) -> set[str]:
     """Offers whose text has every one of `roots`, each a regular expression for a word's forms."""
-    return {_id(e) for e in ENTRIES if all(re.search(root, _text(e), re.IGNORECASE) for root in roots)}
+    return {_id(e) for e in ENTRIES if all(re.search(root, offer_text(e), re.IGNORECASE) for root in roots)}
 
 
 def where(test: Callable[[Offer], bool]) -> set[str]:

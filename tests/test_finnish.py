@@ -8,9 +8,8 @@ import subprocess
 
 import pytest
 import wordfreq
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, demo_catalogue, offer_text
 
-from generator.build import load_catalogue
 from generator.entries import published
 from generator.finder import index
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
@@ -38,12 +37,7 @@ console.log(JSON.stringify({
 
 @pytest.fixture(scope="module")
 def catalogue_texts() -> list[str]:
-    texts = []
-    for entry in published(load_catalogue(REPO, TODAY), TODAY):
-        offer = entry.offer
-        places = (f"{p.name} {p.address}" for p in offer.places)
-        texts.extend([offer.name, offer.summary, offer.description, *offer.keywords, entry.organisation.name, *places])
-    return texts
+    return [offer_text(entry) for entry in published(demo_catalogue(), TODAY)]
 
 
 def test_python_and_browser_split_stem_and_drop_stop_words_alike(catalogue_texts: list[str]) -> None:
@@ -98,7 +92,7 @@ def test_words_voikko_does_not_know_stand_for_themselves(analyser: Analyser) -> 
 
 
 def test_the_stem_map_joins_inflected_forms_the_snowball_stemmer_leaves_apart() -> None:
-    catalogue = load_catalogue(REPO, TODAY)
+    catalogue = demo_catalogue()
     data = index(published(catalogue, TODAY), catalogue.taxonomy, TODAY)
     terms = {term for term, _ in data["hakemisto"]["invertedIndex"]}
     assert stem("päihteet") != stem("päihde")

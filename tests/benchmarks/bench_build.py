@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import finder
 from generator.synthetic import write_catalogue
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,11 +107,12 @@ print(json.dumps({"seconds": seconds, **timings, "cpu": cpu - cpu_before, "peak_
 
 @dataclass
 class Site:
-    """What a build wrote: every file's bytes, the HTML pages, the search index and the offer pages."""
+    """What a build wrote: every file's bytes, the HTML pages, the search data and the offer pages."""
 
     total_bytes: int
     html_pages: int
-    search_index_bytes: int
+    search_index_bytes: int  # the theme's header search
+    finder_bytes: int  # the finder's index and the tray's details
     offer_page_bytes: list[int]
 
     @classmethod
@@ -118,10 +120,12 @@ class Site:
         files = [path for path in site.rglob("*") if path.is_file()]
         offers = sorted(path.stat().st_size for path in (site / "tarjonta").glob("*/*/index.html"))
         index = site / "search" / "search_index.json"
+        finder_files = [site / finder.INDEX_SCRIPT, site / finder.HANDOUT_SCRIPT]
         return cls(
             total_bytes=sum(path.stat().st_size for path in files),
             html_pages=sum(1 for path in files if path.suffix == ".html"),
             search_index_bytes=index.stat().st_size if index.is_file() else 0,
+            finder_bytes=sum(path.stat().st_size for path in finder_files if path.is_file()),
             offer_page_bytes=offers,
         )
 
@@ -182,7 +186,7 @@ def header() -> str:
     return (
         f"{'offers':>7} {'offer pages':>11} {'HTML':>6} {'seconds':>8} {'CPU s':>6}"
         f" {'valid.':>7} {'pages':>6} {'mkdocs':>7}"
-        f" {'rest':>5} {'pages/s':>8} {'peak MiB':>9} {'site MB':>8} {'index MB':>9}"
+        f" {'rest':>5} {'pages/s':>8} {'peak MiB':>9} {'site MB':>8} {'search MB':>9} {'finder MB':>9}"
         f" {'offer KB mean':>13} {'max':>5}  targets"
     )
 
@@ -203,7 +207,7 @@ def row(size: int, figures: dict[str, float], site: Site) -> str:
         f"{size:>7} {len(site.offer_page_bytes):>11} {site.html_pages:>6} {seconds:>8.2f} {figures['cpu']:>6.1f}"
         f" {validate:>7.2f} {pages:>6.2f} {mkdocs:>7.2f} {rest:>5.2f} {site.html_pages / seconds:>8.0f}"
         f" {figures['peak_kib'] / 1024:>9.0f}"
-        f" {site.total_bytes / MB:>8.1f} {site.search_index_bytes / MB:>9.1f}"
+        f" {site.total_bytes / MB:>8.1f} {site.search_index_bytes / MB:>9.1f} {site.finder_bytes / MB:>9.1f}"
         f" {site.mean_offer_kb:>13.1f} {site.max_offer_kb:>5.1f}  {verdict(misses)}"
     )
 

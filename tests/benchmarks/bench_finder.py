@@ -33,12 +33,12 @@ from pathlib import Path
 
 import yaml
 from bench_build import TODAY, site_source
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the browser helpers the tests use
-from browser import launch, served
+from browser import VIEWPORT, launch, served
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_MS, TARGET_BYTES = 300, 500_000  # at 1,500 offers
@@ -81,9 +81,8 @@ class Load:
     largest: str
 
 
-def _transfer(page: Page, site: Path, base: str) -> list[tuple[str, int]]:
-    """The files the page fetched so far, each with its gzipped size."""
-    urls = page.evaluate("() => [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]")
+def _transfer(urls: list[str], site: Path, base: str) -> list[tuple[str, int]]:
+    """The files fetched, each with its gzipped size."""
     found = []
     for url in dict.fromkeys(urls):
         path = url.removeprefix(base).split("?")[0].split("#")[0]
@@ -96,29 +95,32 @@ def _transfer(page: Page, site: Path, base: str) -> list[tuple[str, int]]:
 def first_results(browser: Browser, site: Path, base: str, url: str, ready: str, typed: str | None = None) -> Load:
     """Open `url` in a fresh profile, type `typed` into the header search as soon as the page is there, and
     measure the time from navigation to `ready` and the bytes fetched by then."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
+        # Requests, not the page's resource timings: those leave out what a web worker loads (material's search).
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(url, wait_until="domcontentloaded" if typed else "commit")
         if typed:
             page.fill(".md-search__input", typed)
-        page.wait_for_function(ready, polling="raf", timeout=120_000)
-        ms = page.evaluate("() => performance.now()")
-        files = _transfer(page, site, base)
+        # The condition returns the page's own clock when it first holds, so no round trip is counted.
+        ms = float(page.wait_for_function(ready, polling="raf", timeout=120_000).json_value())
+        files = _transfer(requested, site, base)
     finally:
         context.close()
     largest = max(files, key=lambda item: item[1])
     return Load(ms, sum(size for _, size in files), f"{largest[0]} {largest[1] / KB:.0f} KB")
 
 
-OURS_READY = "() => (document.getElementById('tarjotin-tila') || {}).textContent"
+OURS_READY = "() => (document.getElementById('tarjotin-tila') || {}).textContent && performance.now()"
 # Material's result line says it is initialising until its index is in, then "N täsmäävää dokumenttia"
 # (or "Ei täsmääviä dokumentteja").
-MATERIAL_READY = "() => /täsmä/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')"
+MATERIAL_READY = "() => /täsmä/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '') && performance.now()"
 
 
 def filter_ms(browser: Browser, base: str, query: str) -> float:
-    """Milliseconds from ticking a municipality to the updated result list (the finder updates synchronously)."""
+    """Milliseconds from ticking a municipality to the next frame, by when the updated results are drawn."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -126,12 +128,12 @@ def filter_ms(browser: Browser, base: str, query: str) -> float:
         page.wait_for_function(OURS_READY)
         return float(
             page.evaluate(
-                """() => {
+                """() => new Promise(done => {
                     const box = document.querySelector('input[name=kunta][value=tuusula]');
                     const start = performance.now();
                     box.click();
-                    return performance.now() - start;
-                }"""
+                    requestAnimationFrame(() => setTimeout(() => done(performance.now() - start)));
+                })"""
             )
         )
     finally:
@@ -168,7 +170,7 @@ def measure(size: int, query: str, runs: int, browser: Browser) -> list[str]:
     time_ratio, bytes_ratio = ours.ms / material.ms, ours.gzip_bytes / material.gzip_bytes
     if size == 10000 and (time_ratio > TARGET_TIME_RATIO or bytes_ratio > TARGET_BYTES_RATIO):
         misses.append(f"ratios over {TARGET_TIME_RATIO} / {TARGET_BYTES_RATIO}")
-    verdict = f"FAIL ({', '.join(misses)})" if misses else "PASS"
+    verdict = f"FAIL ({', '.join(misses)})" if misses else "PASS" if size in (1500, 10000) else "no target at this size"
     return [
         f"{size:>7} {'ours':>9} {ours.ms:>9.0f} {filtering:>10.1f} {ours.gzip_bytes / KB:>9.0f}  {ours.largest}",
         f"{'':>7} {'material':>9} {material.ms:>9.0f} {'-':>10} {material.gzip_bytes / KB:>9.0f}  {material.largest}",

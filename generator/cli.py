@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from generator import build, scaffold, schema
+from generator import build, owners, scaffold, schema
 from generator import problems as report
 from generator.errors import TarjotinError, UsageError
+from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import validate_catalogue
 
@@ -24,18 +25,22 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"päivämäärän pitää olla muotoa VVVV-KK-PP, nyt '{text}'") from None
 
 
+def _format_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default=None,
+        help="tulosteen muoto (GitHub Actionsissa oletus on github)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tarjotin", description="Hyvinvointitarjottimen työkalu.")
     parser.add_argument("--root", type=Path, default=Path(), help="tarjottimen kansio (oletus: nykyinen)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMENTO")
 
     check = commands.add_parser("validate", help="tarkista järjestöjen ja tarjonnan tiedostot")
-    check.add_argument(
-        "--format",
-        choices=["text", "github"],
-        default=None,
-        help="tulosteen muoto (GitHub Actionsissa oletus on github)",
-    )
+    _format_option(check)
     check.add_argument("--strict", action="store_true", help="myös varoitukset ovat virheitä")
     check.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
 
@@ -54,22 +59,39 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
     site.add_argument("--offline", action="store_true", help="sivusto, joka toimii levyltä avattuna (file://)")
 
+    owner_file = commands.add_parser("owners", help="kirjoita .github/CODEOWNERS järjestöjen ylläpitäjistä")
+    owner_file.add_argument(
+        "--check", action="store_true", help="älä kirjoita; virhe, jos tiedosto ei ole ajan tasalla"
+    )
+
+    ownership = commands.add_parser(
+        "check-owner", help="tarkista, että muutoksen tekijä ylläpitää muuttamiensa järjestöjen tiedostoja"
+    )
+    ownership.add_argument("--author", required=True, help="muutoksen tekijän GitHub-tunnus")
+    ownership.add_argument("--base", required=True, help="versio, johon muutosta verrataan, esim. origin/main")
+    _format_option(ownership)
+
     preview = commands.add_parser("serve", help="esikatsele sivustoa; päivittyy, kun tiedostot muuttuvat")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="osoite ja portti (oletus: 127.0.0.1:8000)")
     return parser
 
 
+def _print_problems(problems: list[Problem], fmt: str | None, heading: str) -> None:
+    """Print each problem; under GitHub Actions also append a table of them all to the job summary."""
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    for problem in problems:
+        print(report.format_github(problem) if fmt == "github" else report.format_text(problem))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file and problems:
+        with open(summary_file, "a", encoding="utf-8") as summary:
+            summary.write(f"### {heading}: {report.count_line(problems)}\n\n")
+            summary.write(report.summary_table(problems))
+
+
 def _validate(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy(args.root / TAXONOMY)
     result = validate_catalogue(args.root, taxonomy, args.today or date.today())
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    for problem in result.problems:
-        print(report.format_github(problem) if fmt == "github" else report.format_text(problem))
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file and result.problems:
-        with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(f"### Tarkistus: {report.count_line(result.problems)}\n\n")
-            summary.write(report.summary_table(result.problems))
+    _print_problems(result.problems, args.format, "Tarkistus")
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if failed:
         print(report.count_line(result.problems))
@@ -79,6 +101,34 @@ def _validate(args: argparse.Namespace) -> int:
         f"Kunnossa: {len(catalogue.organisations)} järjestöä, {len(catalogue.offers)} tarjontaa, "
         f"{len(result.warnings)} varoitusta"
     )
+    return 0
+
+
+def _owners(args: argparse.Namespace) -> int:
+    text = owners.codeowners(args.root, load_taxonomy(args.root / TAXONOMY), date.today())
+    target = args.root / owners.CODEOWNERS
+    if not args.check:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"Kirjoitettu {owners.CODEOWNERS}")
+        return 0
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        print(f"{owners.CODEOWNERS} on ajan tasalla")
+        return 0
+    print(
+        f"{owners.CODEOWNERS} ei vastaa järjestöjen ylläpitäjiä: aja tarjotin owners "
+        "ja lisää muuttunut tiedosto samaan muutokseen (tai pyydä kuraattoria tekemään se)"
+    )
+    return 1
+
+
+def _check_owner(args: argparse.Namespace) -> int:
+    problems = owners.check_changes(args.root, args.author, args.base)
+    _print_problems(problems, args.format, "Muutosoikeudet")
+    if any(problem.is_error for problem in problems):
+        print(report.count_line(problems))
+        return 1
+    print(f"Kunnossa: @{args.author.removeprefix('@')} saa muuttaa kaikkia muuttamiaan tiedostoja")
     return 0
 
 
@@ -100,6 +150,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         build.serve(args.root, date.today(), args.dev_addr)
         return 0
+    if args.command == "owners":
+        return _owners(args)
+    if args.command == "check-owner":
+        return _check_owner(args)
     taxonomy = load_taxonomy(args.root / TAXONOMY)
     for path in schema.write_schemas(args.root, taxonomy):
         print(f"Kirjoitettu {path.relative_to(args.root)}")

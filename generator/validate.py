@@ -89,7 +89,8 @@ def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
     ]
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
+    """Return the YAML files directly in `folder`, sorted; none if the folder is missing."""
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _SUFFIXES) if folder.is_dir() else []
 
 
@@ -162,7 +163,7 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
     catalogue = Catalogue(taxonomy)
     problems: list[Problem] = []
 
-    org_paths = _yaml_files(root / ORGANISATIONS_DIR)
+    org_paths = yaml_files(root / ORGANISATIONS_DIR)
     problems += _duplicates(org_paths, root)
     known = {p.stem for p in org_paths}
     for path in org_paths:
@@ -188,7 +189,7 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
             continue
         if not entry.is_dir():
             continue
-        offer_paths = _yaml_files(entry)
+        offer_paths = yaml_files(entry)
         problems += _duplicates(offer_paths, root)
         if entry.name not in known and offer_paths:
             problems.append(

@@ -1,0 +1,179 @@
+"""Who may change what: CODEOWNERS from the maintainers, and the ownership check of a pull request.
+
+Each organisation's `yllapitajat` may change its own files; the curators of
+`site_config/yllapito.yml` may change everything. The check of a pull request reads
+both from the base revision, so that a pull request cannot make its author an owner.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from generator.errors import TarjotinError
+from generator.fields import GitHubUser, unique
+from generator.load import Document, load_file, load_text
+from generator.messages import to_problem
+from generator.problems import Problem, Severity
+from generator.taxonomy import Taxonomy
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_organisation, yaml_files
+
+CURATION = Path("site_config") / "yllapito.yml"
+CODEOWNERS = Path(".github") / "CODEOWNERS"
+
+_HEADER = """\
+# Luotu komennolla tarjotin owners järjestöjen ylläpitäjistä (yllapitajat) ja
+# kuraattoreista (site_config/yllapito.yml). Älä muokkaa käsin: aja tarjotin owners.
+"""
+
+
+class Curation(BaseModel):
+    """Ylläpidon asetukset."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
+
+    curators: Annotated[list[GitHubUser], AfterValidator(unique)] = Field(alias="kuraattorit", min_length=1)
+
+
+def _curators(document: Document | Problem) -> list[str]:
+    if isinstance(document, Problem):
+        raise TarjotinError("kuraattoreita ei voi lukea", [document])
+    try:
+        return Curation.model_validate(document.data).curators
+    except ValidationError as error:
+        problems = [to_problem(e, document, Curation) for e in error.errors(include_url=False)]
+        raise TarjotinError("kuraattoreiden luettelo on virheellinen", problems) from None
+
+
+def load_curators(root: Path) -> list[str]:
+    """Return the curators' GitHub user names from `site_config/yllapito.yml`."""
+    return _curators(load_file(root / CURATION, str(CURATION)))
+
+
+def _maintainers(root: Path, taxonomy: Taxonomy, today: date) -> dict[Path, list[str]]:
+    """Return the maintainers of each organisation file in the working tree."""
+    found: dict[Path, list[str]] = {}
+    problems: list[Problem] = []
+    for path in yaml_files(root / ORGANISATIONS_DIR):
+        organisation, errors = validate_organisation(path, root, taxonomy, today)
+        problems += [p for p in errors if p.is_error]
+        if organisation is not None:
+            found[path] = organisation.maintainers
+    if problems:
+        raise TarjotinError("järjestöjen tiedoissa on virheitä, joten ylläpitäjiä ei voi lukea", problems)
+    return found
+
+
+def codeowners(root: Path, taxonomy: Taxonomy, today: date) -> str:
+    """Return the CODEOWNERS text: curators own everything, each organisation's maintainers its files."""
+    curators = " ".join(f"@{name}" for name in load_curators(root))
+    lines = [_HEADER, f"* {curators}"]
+    for path, maintainers in _maintainers(root, taxonomy, today).items():
+        owners = " ".join(f"@{name}" for name in maintainers)
+        # The last matching line wins, so the curators are named again beside the maintainers.
+        lines.append(f"/{ORGANISATIONS_DIR}/{path.name} {owners} {curators}")
+        lines.append(f"/{CATALOGUE_DIR}/{path.stem}/ {owners} {curators}")
+    return "\n".join(lines) + "\n"
+
+
+def _git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise TarjotinError(f"git {' '.join(args)} epäonnistui: {result.stderr.strip()}")
+    return result.stdout
+
+
+def changed_files(root: Path, base: str) -> list[str]:
+    """Return the files changed since the fork point from `base`; a moved file counts as removed and added."""
+    output = _git(root, "diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD")
+    return sorted(name for name in output.split("\0") if name)
+
+
+def organisation_of(path: str) -> str | None:
+    """Return the organisation whose file `path` is, or None for files of the whole catalogue."""
+    parts = PurePosixPath(path).parts
+    if len(parts) == 2 and parts[0] == ORGANISATIONS_DIR and parts[1].endswith((".yml", ".yaml")):
+        return PurePosixPath(parts[1]).stem
+    if len(parts) >= 3 and parts[0] == CATALOGUE_DIR:
+        return parts[1]
+    return None
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The curators and the organisations' maintainers at the base revision."""
+
+    curators: list[str]
+    maintainers: dict[str, list[str]]
+
+
+def _read_base(root: Path, base: str, organisations: set[str]) -> _Base:
+    curators = _curators(load_text(str(CURATION), _git(root, "show", f"{base}:{CURATION.as_posix()}")))
+    existing = _git(root, "ls-tree", "--name-only", f"{base}", f"{ORGANISATIONS_DIR}/").splitlines()
+    maintainers: dict[str, list[str]] = {}
+    for name in existing:
+        organisation = organisation_of(name)
+        if organisation not in organisations:
+            continue
+        document = load_text(name, _git(root, "show", f"{base}:{name}"))
+        listed = document.data.get("yllapitajat") if isinstance(document, Document) else None
+        names = listed if isinstance(listed, list) else []
+        maintainers[organisation] = [str(n).removeprefix("@") for n in names if isinstance(n, str)]
+    return _Base(curators, maintainers)
+
+
+def _folded(names: list[str]) -> set[str]:
+    return {name.lower() for name in names}  # GitHub user names ignore case
+
+
+def check_changes(root: Path, author: str, base: str) -> list[Problem]:
+    """Return a problem for each changed file of an organisation `author` does not maintain.
+
+    Files of organisations that do not exist at `base` are new: they pass with a warning
+    that a curator reviews the new organisation.
+    """
+    author = author.removeprefix("@")
+    by_organisation: dict[str, list[str]] = {}
+    for path in changed_files(root, base):
+        organisation = organisation_of(path)
+        if organisation is not None:
+            by_organisation.setdefault(organisation, []).append(path)
+    known = _read_base(root, base, set(by_organisation))
+    if author.lower() in _folded(known.curators):
+        return []
+    problems = []
+    for organisation, paths in sorted(by_organisation.items()):
+        maintainers = known.maintainers.get(organisation)
+        if maintainers is None:
+            problems += [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "new-organisation",
+                    f"'{organisation}' on uusi järjestö",
+                    "kuraattori tarkistaa uuden järjestön ja sen ylläpitäjät ennen julkaisua",
+                    Severity.WARNING,
+                )
+                for path in paths
+            ]
+        elif author.lower() not in _folded(maintainers):
+            listed = ", ".join(f"@{name}" for name in maintainers) or "ei ketään"
+            problems += [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "not-maintainer",
+                    f"@{author} ei ole järjestön '{organisation}' ylläpitäjä eikä kuraattori, joten ei voi muuttaa sen tiedostoja",
+                    f"järjestön ylläpitäjät ({listed}) voivat lisätä sinut kenttään 'yllapitajat' "
+                    f"tiedostossa {ORGANISATIONS_DIR}/{organisation}.yml",
+                )
+                for path in paths
+            ]
+    return problems

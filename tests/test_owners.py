@@ -1,0 +1,181 @@
+"""Who may change what: the generated CODEOWNERS and the ownership check of a pull request."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import OFFER, ORGANISATION, REPO, TODAY, Workspace
+
+from generator.cli import main
+from generator.owners import CODEOWNERS, codeowners
+
+OTHER_ORGANISATION = "organisations/toinen-ry.yml"
+OTHER_OFFER = "catalogue/toinen-ry/kerho.yml"
+
+
+def test_committed_codeowners_is_what_owners_generates(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    committed = (REPO / CODEOWNERS).read_text(encoding="utf-8")
+    assert committed == codeowners(REPO, taxonomy, TODAY), "CODEOWNERS is stale: run 'tarjotin owners'"
+
+
+def test_codeowners_gives_each_organisation_to_its_maintainers_and_everything_to_the_curators(
+    workspace: Workspace,
+) -> None:
+    workspace.write("site_config/yllapito.yml", "kuraattorit: [kuraattori-a, kuraattori-b]\n")
+    lines = codeowners(workspace.root, workspace.taxonomy, TODAY).splitlines()
+    rules = [line for line in lines if line and not line.startswith("#")]
+    assert rules == [
+        "* @kuraattori-a @kuraattori-b",
+        "/organisations/esimerkki-ry.yml @esimerkki-kayttaja @kuraattori-a @kuraattori-b",
+        "/catalogue/esimerkki-ry/ @esimerkki-kayttaja @kuraattori-a @kuraattori-b",
+    ]
+
+
+def test_owners_check_fails_once_a_maintainer_is_added(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(REPO / "site_config", workspace.root / "site_config")
+    assert main(["--root", str(workspace.root), "owners"]) == 0
+    assert main(["--root", str(workspace.root), "owners", "--check"]) == 0
+    workspace.edit(ORGANISATION, "yllapitajat: [esimerkki-kayttaja]", "yllapitajat: [esimerkki-kayttaja, uusi]")
+    capsys.readouterr()
+    assert main(["--root", str(workspace.root), "owners", "--check"]) == 1
+    assert capsys.readouterr().out.startswith(".github/CODEOWNERS ei vastaa järjestöjen ylläpitäjiä")
+
+
+def test_a_broken_curator_list_is_reported_at_its_line(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(REPO / "site_config", workspace.root / "site_config")
+    workspace.write("site_config/yllapito.yml", "# kuraattorit\nkuraattorit: [hyva, '@@huono']\n")
+    assert main(["--root", str(workspace.root), "owners"]) == 1
+    assert "site_config/yllapito.yml:2:" in capsys.readouterr().err
+
+
+class Repository:
+    """A git repository of a small catalogue: main holds two organisations, a branch is the pull request."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.root = workspace.root
+
+    def git(self, *args: str) -> None:
+        env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+        identity = ["-c", "user.name=Testi", "-c", "user.email=testi@example.fi", "-c", "commit.gpgsign=false"]
+        subprocess.run(["git", *identity, *args], cwd=self.root, env=env, check=True, capture_output=True)
+
+    def commit(self, message: str) -> None:
+        self.git("add", "--all")
+        self.git("commit", "--quiet", "--message", message)
+
+    def check(self, author: str, *extra: str) -> int:
+        return main(["--root", str(self.root), "check-owner", "--author", author, "--base", "main", *extra])
+
+
+@pytest.fixture
+def repository(workspace: Workspace) -> Repository:
+    workspace.write("site_config/yllapito.yml", "kuraattorit: [kuraattori-a]\n")
+    other = workspace.read(ORGANISATION).replace("esimerkki-kayttaja", "toinen-kayttaja")
+    workspace.write(OTHER_ORGANISATION, other.replace("Esimerkki ry", "Toinen ry"))
+    workspace.write(OTHER_OFFER, workspace.read(OFFER))
+    repository = Repository(workspace)
+    repository.git("init", "--quiet", "--initial-branch", "main")
+    repository.commit("Perusversio")
+    repository.git("switch", "--quiet", "--create", "muutos")
+    return repository
+
+
+def test_a_maintainer_may_change_their_own_files(repository: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    repository.workspace.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-11-20")
+    repository.workspace.write("catalogue/esimerkki-ry/uusi.yml", repository.workspace.read(OFFER))
+    repository.commit("Uusi ryhmä")
+    assert repository.check("Esimerkki-Kayttaja", "--format", "text") == 0  # user names ignore case
+    assert capsys.readouterr().out == "Kunnossa: @Esimerkki-Kayttaja saa muuttaa kaikkia muuttamiaan tiedostoja\n"
+
+
+def test_changing_another_organisations_files_fails_naming_the_files_and_the_organisation(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository.workspace.edit(OFFER, "hinta: maksuton", "hinta:\n  maksu: 50 €")
+    repository.workspace.write("catalogue/esimerkki-ry/uusi.yml", repository.workspace.read(OFFER))
+    repository.workspace.edit(OTHER_OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-11-20")
+    repository.commit("Muutoksia")
+    assert repository.check("toinen-kayttaja", "--format", "text") == 1
+    message = (
+        "@toinen-kayttaja ei ole järjestön 'esimerkki-ry' ylläpitäjä eikä kuraattori, joten ei voi muuttaa sen "
+        "tiedostoja — järjestön ylläpitäjät (@esimerkki-kayttaja) voivat lisätä sinut kenttään 'yllapitajat' "
+        "tiedostossa organisations/esimerkki-ry.yml [not-maintainer]"
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        f"catalogue/esimerkki-ry/uusi.yml:1:1: {message}",
+        f"{OFFER}:1:1: {message}",
+        "2 virhettä 2 tiedostossa",
+    ]
+
+
+def test_a_curator_may_change_every_file(repository: Repository) -> None:
+    repository.workspace.edit(OFFER, "hinta: maksuton", "hinta:\n  maksu: 5 €")
+    repository.workspace.edit(OTHER_ORGANISATION, "yllapitajat: [toinen-kayttaja]", "yllapitajat: [uusi]")
+    repository.commit("Kuraattorin korjaus")
+    assert repository.check("@kuraattori-a") == 0
+
+
+def test_adding_yourself_as_a_maintainer_in_the_same_pull_request_does_not_count(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository.workspace.edit(ORGANISATION, "yllapitajat: [esimerkki-kayttaja]", "yllapitajat: [tunkeilija]")
+    repository.workspace.edit("site_config/yllapito.yml", "[kuraattori-a]", "[kuraattori-a, tunkeilija]")
+    repository.workspace.edit(OFFER, "hinta: maksuton", "hinta:\n  maksu: 500 €")
+    repository.commit("Otan ryhmän")
+    assert repository.check("tunkeilija", "--format", "text") == 1
+    paths = [line.split(":")[0] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert paths == [OFFER, ORGANISATION]
+
+
+def test_moving_a_file_out_of_another_organisation_counts_as_removing_it(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository.git("mv", OFFER, "catalogue/toinen-ry/vertaisryhma.yml")
+    repository.commit("Siirto")
+    assert repository.check("toinen-kayttaja", "--format", "text") == 1
+    assert capsys.readouterr().out.splitlines()[0].startswith(f"{OFFER}:1:1: @toinen-kayttaja ei ole järjestön")
+
+
+def test_a_new_organisation_passes_with_a_warning_for_the_curator(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    organisation = repository.workspace.read(ORGANISATION).replace("esimerkki-kayttaja", "uusi-kayttaja")
+    repository.workspace.write("organisations/uusi-ry.yml", organisation)
+    repository.workspace.write("catalogue/uusi-ry/kerho.yml", repository.workspace.read(OFFER))
+    repository.workspace.write("README.md", "Muutettu.\n")  # files of the whole catalogue: curators review them
+    repository.commit("Uusi järjestö")
+    assert repository.check("uusi-kayttaja", "--format", "github") == 0
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations == [
+        f"::warning file={path},line=1,col=1,title=new-organisation::'uusi-ry' on uusi järjestö — "
+        "kuraattori tarkistaa uuden järjestön ja sen ylläpitäjät ennen julkaisua"
+        for path in ("catalogue/uusi-ry/kerho.yml", "organisations/uusi-ry.yml")
+    ]
+
+
+def test_refusals_reach_the_job_summary_under_github_actions(
+    repository: Repository, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    repository.workspace.edit(OFFER, "hinta: maksuton", "hinta:\n  maksu: 5 €")
+    repository.commit("Muutos")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert repository.check("toinen-kayttaja") == 1
+    assert capsys.readouterr().out.startswith(f"::error file={OFFER},line=1,col=1,title=not-maintainer::")
+    assert summary.read_text(encoding="utf-8").startswith("### Muutosoikeudet: 1 virhe 1 tiedostossa\n")
+
+
+def test_an_unknown_base_is_reported_not_raised(repository: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(repository.root), "check-owner", "--author", "a", "--base", "puuttuva"]) == 1
+    err = capsys.readouterr().err
+    assert "tarjotin: git diff" in err and "Traceback" not in err

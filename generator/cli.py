@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from generator import build, owners, scaffold, schema
+from generator import build, owners, scaffold, schema, stale
 from generator import problems as report
 from generator.errors import TarjotinError, UsageError
 from generator.problems import Problem
@@ -70,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     ownership.add_argument("--author", required=True, help="muutoksen tekijän GitHub-tunnus")
     ownership.add_argument("--base", required=True, help="versio, johon muutosta verrataan, esim. origin/main")
     _format_option(ownership)
+
+    stale_list = commands.add_parser("report", help="luettele yli 12 kuukautta sitten tarkistetut tiedot")
+    stale_list.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
+    stale_list.add_argument(
+        "--markdown",
+        type=Path,
+        default=None,
+        metavar="TIEDOSTO",
+        help="kirjoita raportti myös GitHub-tiketiksi tähän tiedostoon (vain, jos tarkistettavaa on)",
+    )
 
     preview = commands.add_parser("serve", help="esikatsele sivustoa; päivittyy, kun tiedostot muuttuvat")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="osoite ja portti (oletus: 127.0.0.1:8000)")
@@ -132,6 +142,16 @@ def _check_owner(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    today = args.today or date.today()
+    result = validate_catalogue(args.root, load_taxonomy(args.root / TAXONOMY), today)
+    groups = stale.stale_files(result)
+    print(stale.as_text(groups), end="")
+    if args.markdown and groups:
+        args.markdown.write_text(stale.as_markdown(groups, today), encoding="utf-8")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(args)
@@ -154,6 +174,8 @@ def _run(args: argparse.Namespace) -> int:
         return _owners(args)
     if args.command == "check-owner":
         return _check_owner(args)
+    if args.command == "report":
+        return _report(args)
     taxonomy = load_taxonomy(args.root / TAXONOMY)
     for path in schema.write_schemas(args.root, taxonomy):
         print(f"Kirjoitettu {path.relative_to(args.root)}")

@@ -61,7 +61,8 @@ def format_github(problem: Problem) -> str:
     return f"::{level} {props}::{_escape_data(problem.text)}"
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
+    """Return text safe inside one cell of a Markdown table."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -73,7 +74,7 @@ def summary_table(problems: Iterable[Problem]) -> str:
     ]
     for p in problems:
         level = "virhe" if p.is_error else "varoitus"
-        rows.append(f"| {_cell(p.path)} | {p.line} | {p.col} | {level} | {_cell(p.text)} | `{p.code}` |")
+        rows.append(f"| {table_cell(p.path)} | {p.line} | {p.col} | {level} | {table_cell(p.text)} | `{p.code}` |")
     return "\n".join(rows) + "\n"
 
 

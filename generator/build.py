@@ -9,8 +9,9 @@ import re
 import shutil
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,18 +22,26 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from generator import finder
-from generator.entries import published
+from generator import finder, opendata
+from generator.entries import OPEN_DATA, Entry, Links, published
 from generator.errors import TarjotinError
+from generator.markup import finnish_date
 from generator.pages import docs_files
 from generator.problems import format_text
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue
 
 CONFIG = "mkdocs.yml"
+OFFLINE_SWITCH = "TARJOTIN_OFFLINE"  # mkdocs.yml turns the theme's offline plugin on with it
 DOCS = Path("build") / "docs"  # must match docs_dir in mkdocs.yml
 SITE = Path("site")
 WATCHED = (CATALOGUE_DIR, ORGANISATIONS_DIR, "site_config")
+DOWNLOADS = "lataa"  # the folder of the offline copy on the site
+# The theme's search runs in a web worker, which a page opened from disk may not start; this shim
+# from the npm registry runs it in an iframe instead.
+SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
+SHIM_ASSET = "assets/iframe-worker/shim.js"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
 
 _WHITESPACE = re.compile(r"(?P<verbatim><(?P<tag>pre|textarea|script)\b.*?</(?P=tag)>)|\n\s+", re.DOTALL)
 
@@ -50,19 +59,34 @@ def load_catalogue(root: Path, today: date) -> Catalogue:
     return result.catalogue
 
 
-def generate(root: Path, today: date, directory_urls: bool) -> int:
-    """Validate and write the docs folder; return how many files changed."""
-    return write_docs(root, load_catalogue(root, today), today, directory_urls)
+def offline_zip(today: date) -> str:
+    """Return the offline copy's path on the site; its name carries the build date."""
+    return f"{DOWNLOADS}/hyvinvointitarjotin-{today.isoformat()}.zip"
 
 
-def write_docs(root: Path, catalogue: Catalogue, today: date, directory_urls: bool) -> int:
-    """Write the docs folder for a valid catalogue; return how many files changed.
+def generate(root: Path, today: date, config: MkDocsConfig) -> int:
+    """Validate and write the docs folder for the preview; return how many files changed."""
+    catalogue = load_catalogue(root, today)
+    return write_docs(root, site_files(root, catalogue, published(catalogue, today), today, config, download=None))
 
-    `directory_urls` must be mkdocs' use_directory_urls, since the finder's data holds page URLs.
+
+def site_files(
+    root: Path, catalogue: Catalogue, entries: list[Entry], today: date, config: MkDocsConfig, download: str | None
+) -> dict[str, bytes]:
+    """Return the docs folder for the published `entries`: pages, assets, open data and the finder's data.
+
+    The finder's data holds page URLs, so it follows the config's use_directory_urls; the open data
+    links to the published site. `download` is the offline copy's path, if the build makes one.
     """
-    entries = published(catalogue, today)
-    files = docs_files(catalogue, entries, root, today)
-    files |= finder.files(entries, catalogue.taxonomy, today, directory_urls)
+    links = Links(config.site_url or "", config.use_directory_urls)
+    files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
+    exported = opendata.files(catalogue, entries, today, links)
+    files |= {f"{OPEN_DATA}/{path}": content for path, content in exported.items()}
+    return files | finder.files(entries, catalogue.taxonomy, today, config.use_directory_urls)
+
+
+def write_docs(root: Path, files: dict[str, bytes]) -> int:
+    """Make the docs folder hold exactly `files`; return how many files changed."""
     return _sync(root / DOCS, files)
 
 
@@ -91,49 +115,113 @@ def _sync(docs: Path, files: dict[str, bytes]) -> int:
 
 
 @contextmanager
-def _build_date(today: date) -> Iterator[None]:
-    """Stamp the build with the build date, not the clock, so that the same inputs give the same bytes."""
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp()))
+def _environment(name: str, value: str) -> Iterator[None]:
+    saved = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+            del os.environ[name]
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+            os.environ[name] = saved
 
 
-def build(root: Path, today: date, site: Path | None = None, *, offline: bool = False) -> Path:
+def _build_date(today: date) -> AbstractContextManager[None]:
+    """Stamp the build with the build date, not the clock, so that the same inputs give the same bytes."""
+    return _environment(
+        "SOURCE_DATE_EPOCH", str(int(datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp()))
+    )
+
+
+def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip: bool = False) -> Path:
     """Build the site into `site` (default: site/ under root) and return it.
 
     The site is rendered beside the target and moved into place only when mkdocs succeeds,
-    so a failed build leaves the previous site as it was. An offline build links pages as
-    files (page.html, not page/) so that it works when opened from disk.
+    so a failed build leaves the previous site as it was. With `with_offline_zip` the site also
+    carries a zip of itself built to work when opened from disk (see `offline_zip`).
     """
     target = site or root / SITE
     staging = target.with_name(target.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
+    offline = target.with_name(target.name + ".offline")
+    for folder in (staging, offline):
+        shutil.rmtree(folder, ignore_errors=True)
     catalogue = load_catalogue(root, today)  # a catalogue with errors stops here, before anything is written
+    shim = _shim(root) if with_offline_zip else None
+    download = offline_zip(today) if with_offline_zip else None
+    entries = published(catalogue, today)
     try:
-        config = _config(root, strict=True, site_dir=str(staging), **({"use_directory_urls": False} if offline else {}))
-        write_docs(root, catalogue, today, config.use_directory_urls)
-        with _build_date(today), _gc_frozen():
-            mkdocs_build(config)
+        config = _config(root, today, strict=True, site_dir=str(staging))
+        files = site_files(root, catalogue, entries, today, config, download)
+        _render(root, config, files, today)
+        if download and shim:
+            # From disk, pages are files (page.html), so the finder's data must link to them that way.
+            files |= {SHIM_ASSET: shim} | finder.files(entries, catalogue.taxonomy, today, directory_urls=False)
+            _render(root, _offline_config(root, today, offline), files, today)
+            _zip(offline, staging / download, Path(download).stem)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise TarjotinError(f"mkdocs ei saanut sivustoa rakennettua: {error}") from None
-    for page in staging.rglob("*.html"):
-        page.write_text(compact_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+    finally:
+        shutil.rmtree(offline, ignore_errors=True)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return target
 
 
-def _config(root: Path, **overrides: Any) -> MkDocsConfig:
+def export(root: Path, today: date, formats: tuple[str, ...], folder: Path) -> list[str]:
+    """Write the open data in `formats` into `folder` without building the site; return the files written."""
+    catalogue = load_catalogue(root, today)
+    config = _config(root, today)
+    links = Links(config.site_url or "", config.use_directory_urls)
+    exported = opendata.files(catalogue, published(catalogue, today), today, links, formats)
+    opendata.write(folder, exported)
+    return sorted(exported)
+
+
+def _render(root: Path, config: MkDocsConfig, files: dict[str, bytes], today: date) -> None:
+    """Write the docs folder and render it with mkdocs into the config's site_dir."""
+    write_docs(root, files)
+    with _build_date(today), _gc_frozen():
+        mkdocs_build(config)
+    for page in Path(config.site_dir).rglob("*.html"):
+        page.write_text(compact_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _offline_config(root: Path, today: date, site_dir: Path) -> MkDocsConfig:
+    """Return the config of the copy that works from disk: the theme's offline plugin on, its worker shim served locally."""
+    with _environment(OFFLINE_SWITCH, "true"):
+        config = _config(root, today, strict=True, site_dir=str(site_dir))
+    # The offline plugin adds this shim from a CDN unless a polyfill by its name is already listed.
+    config.extra["polyfills"] = [SHIM_ASSET]
+    return config
+
+
+def _shim(root: Path) -> bytes:
+    shim = root / SHIM_PACKAGE
+    if not shim.is_file():
+        raise TarjotinError(f"offline-versio tarvitsee tiedoston {SHIM_PACKAGE.as_posix()}: aja ensin 'npm ci'")
+    return shim.read_bytes()
+
+
+def _zip(folder: Path, archive: Path, top: str) -> None:
+    """Zip `folder` under the top-level folder `top`, with fixed timestamps so that the same site gives the same zip."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                bundle.writestr(info, path.read_bytes())
+
+
+def _config(root: Path, today: date, **overrides: Any) -> MkDocsConfig:
     # mkdocs refuses a configuration whose docs folder does not exist yet.
     (root / DOCS).mkdir(parents=True, exist_ok=True)
-    return load_config(str(root / CONFIG), **overrides)
+    config = load_config(str(root / CONFIG), **overrides)
+    config.extra["tiedot"] = finnish_date(today)  # "Tiedot 23.11.2026" in every page's footer
+    return config
 
 
 @contextmanager
@@ -168,7 +256,7 @@ def _snapshot(root: Path) -> dict[Path, float]:
     return seen
 
 
-def _regenerate_on_change(root: Path, today: date, directory_urls: bool, interval: float) -> None:
+def _regenerate_on_change(root: Path, today: date, config: MkDocsConfig, interval: float) -> None:
     """Regenerate the docs folder whenever a source file changes; mkdocs serve picks up the result."""
     seen = _snapshot(root)
     while True:
@@ -178,7 +266,7 @@ def _regenerate_on_change(root: Path, today: date, directory_urls: bool, interva
             continue
         seen = current
         try:
-            log.info("Tiedostoja muuttui: %d sivua päivitetty", generate(root, today, directory_urls))
+            log.info("Tiedostoja muuttui: %d sivua päivitetty", generate(root, today, config))
         except TarjotinError as error:
             for problem in error.problems:
                 log.error("%s", format_text(problem))
@@ -187,9 +275,9 @@ def _regenerate_on_change(root: Path, today: date, directory_urls: bool, interva
 
 def serve(root: Path, today: date, address: str) -> None:
     """Serve the site on `address` and rebuild it when a catalogue, organisation or site_config file changes."""
-    directory_urls = _config(root).use_directory_urls
-    generate(root, today, directory_urls)
-    watcher = threading.Thread(target=_regenerate_on_change, args=(root, today, directory_urls, 1.0), daemon=True)
+    config = _config(root, today)
+    generate(root, today, config)
+    watcher = threading.Thread(target=_regenerate_on_change, args=(root, today, config, 1.0), daemon=True)
     watcher.start()
     with _build_date(today):
-        mkdocs_serve(str(root / CONFIG), dev_addr=address, watch_theme=True)
+        mkdocs_serve(str(root / CONFIG), dev_addr=address, watch_theme=True, extra=dict(config.extra))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from generator import build, owners, scaffold, schema, stale
+from generator import build, from_issue, opendata, owners, scaffold, schema, stale
 from generator import problems as report
 from generator.errors import TarjotinError, UsageError
 from generator.problems import Problem
@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     site = commands.add_parser("build", help="tarkista luettelo ja rakenna sivusto kansioon site/")
     site.add_argument("--today", type=_date, default=None, help="rakennuspäivä (oletus: tänään)")
     site.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
-    site.add_argument("--offline", action="store_true", help="sivusto, joka toimii levyltä avattuna (file://)")
+    site.add_argument(
+        "--zip", action="store_true", help="lisää sivustolle offline-versio zip-tiedostona (tarvitsee 'npm ci')"
+    )
 
     owner_file = commands.add_parser("owners", help="kirjoita .github/CODEOWNERS järjestöjen ylläpitäjistä")
     owner_file.add_argument(
@@ -71,6 +73,19 @@ def _parser() -> argparse.ArgumentParser:
     ownership.add_argument("--base", required=True, help="versio, johon muutosta verrataan, esim. origin/main")
     _format_option(ownership)
 
+    form = commands.add_parser("from-issue", help="tee tarjontatiedosto GitHubin lomaketiketistä")
+    form.add_argument("body", type=Path, help="tiedosto, jossa on tiketin teksti")
+    form.add_argument("--author", required=True, help="tiketin tekijän GitHub-tunnus")
+    form.add_argument("--issue", type=int, required=True, help="tiketin numero")
+    form.add_argument(
+        "--message",
+        type=Path,
+        required=True,
+        metavar="TIEDOSTO",
+        help="tähän kirjoitetaan pull requestin kuvaus tai, jos korjattavaa on, kommentti tikettiin",
+    )
+    form.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
+
     stale_list = commands.add_parser("report", help="luettele yli 12 kuukautta sitten tarkistetut tiedot")
     stale_list.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
     stale_list.add_argument(
@@ -80,6 +95,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TIEDOSTO",
         help="kirjoita raportti myös GitHub-tiketiksi tähän tiedostoon (vain, jos tarkistettavaa on)",
     )
+
+    data = commands.add_parser("export", help="kirjoita avoin data kansioon rakentamatta sivustoa")
+    data.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=list(opendata.EXPORTERS),
+        help="muoto; toista valitaksesi useita (oletus: kaikki)",
+    )
+    data.add_argument(
+        "--today", type=_date, default=None, help="päivä, jolta seuraavat kerrat lasketaan (oletus: tänään)"
+    )
+    data.add_argument("outdir", type=Path, help="kohdekansio")
 
     preview = commands.add_parser("serve", help="esikatsele sivustoa; päivittyy, kun tiedostot muuttuvat")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="osoite ja portti (oletus: 127.0.0.1:8000)")
@@ -142,6 +170,22 @@ def _check_owner(args: argparse.Namespace) -> int:
     return 0
 
 
+def _from_issue(args: argparse.Namespace) -> int:
+    taxonomy = load_taxonomy(args.root / TAXONOMY)
+    body = args.body.read_text(encoding="utf-8")
+    outcome = from_issue.from_issue(args.root, body, args.author, taxonomy, args.today or date.today())
+    if outcome.problems:
+        for problem in outcome.problems:
+            print(f"{problem.label}: {problem.text}")
+        args.message.write_text(from_issue.comment(outcome), encoding="utf-8")
+        return 1
+    (args.root / outcome.path).parent.mkdir(parents=True, exist_ok=True)
+    (args.root / outcome.path).write_text(outcome.text, encoding="utf-8")
+    args.message.write_text(from_issue.pull_request_body(outcome, args.issue), encoding="utf-8")
+    print(f"Kirjoitettu {outcome.path}")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     result = validate_catalogue(args.root, load_taxonomy(args.root / TAXONOMY), today)
@@ -164,8 +208,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Luotu {written.relative_to(args.root)}: täytä kentät ja aja 'tarjotin validate'.")
         return 0
     if args.command == "build":
-        built = build.build(args.root, args.today or date.today(), args.site_dir, offline=args.offline)
+        built = build.build(args.root, args.today or date.today(), args.site_dir, with_offline_zip=args.zip)
         print(f"Sivusto rakennettu kansioon {built}")
+        return 0
+    if args.command == "export":
+        formats = tuple(args.formats or opendata.EXPORTERS)
+        exported = build.export(args.root, args.today or date.today(), formats, args.outdir)
+        print(f"Kirjoitettu {len(exported)} tiedostoa kansioon {args.outdir}")
         return 0
     if args.command == "serve":
         build.serve(args.root, date.today(), args.dev_addr)
@@ -176,6 +225,8 @@ def _run(args: argparse.Namespace) -> int:
         return _check_owner(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "from-issue":
+        return _from_issue(args)
     taxonomy = load_taxonomy(args.root / TAXONOMY)
     for path in schema.write_schemas(args.root, taxonomy):
         print(f"Kirjoitettu {path.relative_to(args.root)}")

@@ -13,6 +13,7 @@ from generator.validate import Catalogue
 
 NEXT_DATES = 5  # coming meetings worked out for each offer
 OFFER_PAGE = "tarjonta/{}.md"  # {} is an Entry.key
+OPEN_DATA = "avoin-data"  # the folder of the open data files on the site
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,22 @@ def page_url(path: str, directory_urls: bool) -> str:
     if not directory_urls:
         return stem + ".html"
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Absolute URLs on the published site, for the open data: mkdocs' site_url and use_directory_urls."""
+
+    site_url: str
+    directory_urls: bool
+
+    def page(self, path: str) -> str:
+        """Return the URL of the page at `path` in the docs folder."""
+        return self.file(page_url(path, self.directory_urls))
+
+    def file(self, path: str) -> str:
+        """Return the URL of a file at `path` under the site's root."""
+        return self.site_url.rstrip("/") + "/" + path
 
 
 def published(catalogue: Catalogue, today: date) -> list[Entry]:

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    PlainSerializer,
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
@@ -124,6 +125,8 @@ def _time(value: Any) -> time:
 Time = Annotated[
     time,
     BeforeValidator(_time),
+    # In JSON (the open data) a time reads as in the files: "09:30", not "09:30:00".
+    PlainSerializer(lambda moment: moment.strftime("%H:%M"), return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": _TIME.pattern, "examples": ["09:30"]}),
 ]
 

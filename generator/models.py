@@ -143,7 +143,8 @@ class Fee(_Model):
 
 
 def _price_kind(value: Any) -> str:
-    return "maksu" if isinstance(value, dict) else "maksuton"
+    # A dict when a file is read, a model when the open data is written.
+    return "maksu" if isinstance(value, dict | Fee) else "maksuton"
 
 
 def _free(value: Any) -> str:
@@ -359,6 +360,10 @@ class ByAppointment(_Model):
 
 
 def _schedule_kind(value: Any) -> str | None:
+    # A model when the open data is written; a dict, discriminated by its keys, when a file is read.
+    for model, kind in ((Weekly, "viikoittain"), (Dates, "paivina"), (ByAppointment, "sovittaessa")):
+        if isinstance(value, model):
+            return kind
     if isinstance(value, dict):
         for key, kind in (("viikonpaivat", "viikoittain"), ("paivat", "paivina"), ("sopimuksen-mukaan", "sovittaessa")):
             if key in value:

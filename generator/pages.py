@@ -10,8 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import finder, guide, schedule
-from generator.entries import Entry
+from generator import feed, finder, guide, hsds, ical, opendata, schedule
+from generator.entries import OPEN_DATA, Entry
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import STALE_AFTER, Catalogue
@@ -47,8 +47,13 @@ def _by_municipality_and_form(entries: list[Entry], taxonomy: Taxonomy) -> list[
     return [(group, _group(group.entries, taxonomy.forms, lambda e: [e.offer.form])) for group in groups]
 
 
-def render_pages(catalogue: Catalogue, entries: list[Entry], root: Path, today: date) -> dict[str, str]:
-    """Return every generated page as {path in the docs folder: Markdown}, for the published `entries`."""
+def render_pages(
+    catalogue: Catalogue, entries: list[Entry], root: Path, today: date, download: str | None = None
+) -> dict[str, str]:
+    """Return every generated page as {path in the docs folder: Markdown}, for the published `entries`.
+
+    `download` is the address of the offline copy, when the build makes one.
+    """
     taxonomy = catalogue.taxonomy
     env = environment(root / TEMPLATES)
     env.filters["label"] = lambda code, code_list: taxonomy.label(code_list, code)
@@ -84,6 +89,22 @@ def render_pages(catalogue: Catalogue, entries: list[Entry], root: Path, today: 
             municipalities=local,
             latest=sorted(entries, key=lambda e: (-e.offer.checked.toordinal(), e.sort_key))[:LATEST],
             total=len(entries),
+            download=download,
+        ),
+        page(
+            "avoin-data.md.j2",
+            f"{OPEN_DATA}/index.md",
+            total=len(entries),
+            calendars=sum(ical.has_calendar(e.offer) for e in entries),
+            files={
+                "json": opendata.JSON_FILE,
+                "schema": opendata.SCHEMA_FILE,
+                "csv": opendata.CSV_FILE,
+                "atom": feed.FILE,
+                "hsds": hsds.FOLDER,
+                "version": opendata.FORMAT_VERSION,
+                "hsds_version": hsds.HSDS_VERSION,
+            },
         ),
         page("teemat.md.j2", "teemat/index.md", themes=themes),
         page("kunnat.md.j2", "kunnat/index.md", by_municipality=local),
@@ -134,6 +155,7 @@ def render_pages(catalogue: Catalogue, entries: list[Entry], root: Path, today: 
                 offer=entry.offer,
                 organisation=entry.organisation,
                 next_dates=entry.coming,
+                calendar=f"{OPEN_DATA}/{ical.calendar_path(entry)}" if ical.has_calendar(entry.offer) else None,
             )
         )
     return dict(pages)
@@ -143,7 +165,10 @@ def _copied(source: Path) -> dict[str, bytes]:
     return {str(path.relative_to(source)): path.read_bytes() for path in sorted(source.rglob("*")) if path.is_file()}
 
 
-def docs_files(catalogue: Catalogue, entries: list[Entry], root: Path, today: date) -> dict[str, bytes]:
+def docs_files(
+    catalogue: Catalogue, entries: list[Entry], root: Path, today: date, download: str | None
+) -> dict[str, bytes]:
     """Return the docs folder's pages and assets: {path in the folder: content}."""
     files = _copied(root / HAND_WRITTEN) | {"assets/" + k: v for k, v in _copied(root / ASSETS).items()}
-    return files | {path: text.encode() for path, text in render_pages(catalogue, entries, root, today).items()}
+    pages = render_pages(catalogue, entries, root, today, download)
+    return files | {path: text.encode() for path, text in pages.items()}

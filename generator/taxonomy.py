@@ -36,6 +36,7 @@ class Region(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(alias="nimi")
+    province: str = Field(alias="maakunta")  # the region's maakunta, for postal addresses in the open data
 
 
 class Taxonomy(BaseModel):

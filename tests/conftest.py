@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from browser import CHROMIUM, launch, served
 
-from generator.build import build
+from generator.build import build, offline_zip
 from generator.entries import Entry
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
@@ -89,9 +90,10 @@ def offer_text(entry: Entry) -> str:
 
 
 def site_source(target: Path, content: Path) -> Path:
-    """Assemble a buildable folder: the project's mkdocs.yml and site_config with the catalogue from `content`."""
+    """Assemble a buildable folder: the project's mkdocs.yml, site_config and npm packages with the catalogue from `content`."""
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "site_config", target / "site_config")
+    (target / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     for folder in ("organisations", "catalogue"):
         shutil.copytree(content / folder, target / folder)
     return target
@@ -105,14 +107,18 @@ def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_site(demo_source: Path) -> Path:
-    """The demo catalogue built once for the whole session; returns its site folder."""
-    return build(demo_source, TODAY)
+    """The demo catalogue built once for the whole session, with its offline zip; returns its site folder."""
+    return build(demo_source, TODAY, with_offline_zip=True)
 
 
 @pytest.fixture(scope="session")
-def offline_demo_site(demo_source: Path) -> Path:
-    """The demo catalogue built for opening from disk (file://); returns its site folder."""
-    return build(demo_source, TODAY, demo_source / "site-offline", offline=True)
+def offline_demo_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site's offline zip extracted as a user would; returns the folder that holds index.html."""
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(demo_site / offline_zip(TODAY)) as bundle:
+        bundle.extractall(target)
+    (folder,) = target.iterdir()
+    return folder
 
 
 @pytest.fixture(scope="session")

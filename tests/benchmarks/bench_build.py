@@ -5,7 +5,7 @@
 Each catalogue is generated (not timed) into a temporary folder assembled like the tests'
 site_source(): the project's mkdocs.yml and site_config beside organisations/ and catalogue/.
 A fresh child process then runs generator.build.build() for 2026-11-23 and times it (not the
-interpreter start or the imports), split into validation, page and finder generation (write_docs), mkdocs
+interpreter start or the imports), split into validation, generating and writing the pages, open data and finder data, mkdocs
 and the rest (compacting the HTML, moving the site into place), and reports its own peak RSS.
 The parent measures the site: HTML pages, total bytes, the search index and every offer page.
 
@@ -69,6 +69,7 @@ if mode == "ours":
     import generator.build as build_module
 
     timed(build_module, "load_catalogue", "validate")
+    timed(build_module, "site_files", "pages")
     timed(build_module, "write_docs", "pages")
     timed(build_module, "mkdocs_build", "mkdocs")
 

@@ -1,0 +1,366 @@
+"""The catalogue as Open Referral HSDS 3.0: the collections of its API as static JSON files.
+
+`services.json` holds every offer as a full HSDS service (schedules, languages, cost options,
+contacts, and each place as a service_at_location with its location and accessibility);
+`organizations.json`, `taxonomies.json` and `taxonomy_terms.json` the rest. Each collection is
+one page in the API's paging format. Ids are UUIDs derived from the catalogue's ids (uuid5),
+so they stay the same from one build to the next.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from generator import schedule
+from generator.entries import OPEN_DATA, Entry, Links
+from generator.markup import finnish_phone
+from generator.models import ByAppointment, Dates, Fee, Offer, Organisation, Place, Weekly
+from generator.taxonomy import Taxonomy
+from generator.validate import Catalogue
+
+HSDS_VERSION = "3.0"
+FOLDER = "hsds"
+TIME_ZONE = ZoneInfo("Europe/Helsinki")
+# The code lists that become HSDS taxonomies, linked to services through attributes.
+TAXONOMIES = {"teemat": "Teemat", "muodot": "Toiminnan muodot", "kohderyhmat": "Kohderyhmät"}
+_NAMESPACE = uuid.UUID("6f1d8a52-3c55-4f63-9a3e-1d2b7c0e9a41")  # of every id this module derives
+
+Ids = Callable[[str, str], str]  # stable_id for one region: (kind, key) -> UUID
+
+
+def stable_id(region: str, kind: str, key: str) -> str:
+    """Return the UUID of one record, the same in every build: derived from the region, its kind and its id."""
+    return str(uuid.uuid5(_NAMESPACE, f"{region}/{kind}/{key}"))
+
+
+def _page(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return a collection in the HSDS API's paging format, all on one page."""
+    return {
+        "total_items": len(items),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(items),
+        "first_page": True,
+        "last_page": True,
+        "empty": not items,
+        "contents": items,
+    }
+
+
+def _clock(moment: Any) -> str:
+    return str(moment.strftime("%H:%M"))
+
+
+def _organisation(organisation: Organisation, ids: Ids, links: Links) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": ids("organization", organisation.id),
+        "name": organisation.name,
+        "description": organisation.description,
+        "uri": links.page(f"jarjestot/{organisation.id}.md"),
+    }
+    if organisation.website:
+        record["website"] = organisation.website
+    if organisation.email:
+        record["email"] = organisation.email
+    if organisation.phone:
+        record["phones"] = [{"id": ids("organization-phone", organisation.id), "number": organisation.phone}]
+    if organisation.business_id:
+        record["organization_identifiers"] = [
+            {
+                "id": ids("organization-identifier", organisation.id),
+                "organization_id": record["id"],
+                "identifier_scheme": "FI-YTJ",  # org-id.guide: the Finnish Business Information System
+                "identifier_type": "Y-tunnus",
+                "identifier": organisation.business_id,
+            }
+        ]
+    return record
+
+
+def _location(place: Place, taxonomy: Taxonomy, ids: Ids) -> dict[str, Any]:
+    # The same place used by several offers is one location: it is keyed by what identifies it.
+    key = f"{place.postal_code}/{place.address}/{place.name}"
+    location_id = ids("location", key)
+    record: dict[str, Any] = {
+        "id": location_id,
+        "location_type": "physical",
+        "name": place.name,
+        "addresses": [
+            {
+                "id": ids("address", key),
+                "location_id": location_id,
+                "address_1": place.address,
+                "city": taxonomy.label("kunnat", place.municipality),
+                "state_province": taxonomy.region.province,
+                "postal_code": place.postal_code,
+                "country": "FI",
+                "address_type": "physical",
+            }
+        ],
+        "accessibility": [
+            {
+                "id": ids("accessibility", f"{key}/{code}"),
+                "location_id": location_id,
+                "description": taxonomy.label("esteettomyys", code),
+                **({"details": term.lahella} if (term := taxonomy.accessibility[code]).lahella else {}),
+            }
+            for code in place.accessibility
+        ],
+    }
+    if place.info:
+        record["description"] = place.info
+    if place.location:
+        record["latitude"] = place.location.lat
+        record["longitude"] = place.location.lon
+    return record
+
+
+def _attending(offer: Offer) -> str:
+    ways = (["in person"] if offer.places else []) + (["online"] if offer.online else [])
+    return ", ".join([*ways, *(["phone"] if offer.by_phone else [])])
+
+
+def _offset_hours(day: date, hour: Any) -> float:
+    offset = datetime.combine(day, hour, TIME_ZONE).utcoffset()
+    assert offset is not None
+    return offset.total_seconds() / 3600
+
+
+def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_id: str) -> list[dict[str, Any]]:
+    offer = entry.offer
+    records = []
+    zone_note = "Kellonajat ovat Suomen aikaa (Europe/Helsinki)."
+    for number, item in enumerate(offer.schedules):
+        base: dict[str, Any] = {
+            "id": ids("schedule", f"{entry.key}/{number}"),
+            "service_id": service_id,
+            "attending_type": _attending(offer),
+        }
+        if isinstance(item, Weekly):
+            first = next(schedule.occurrences(item, _rhythm_start(item, today), date.max, taxonomy), None)
+            days = [taxonomy.weekdays[code].ical or "" for code in item.weekdays]
+            record = base | {
+                "freq": "MONTHLY" if item.weeks_of_month else "WEEKLY",
+                "byday": ",".join(f"{week}{day}" for week in sorted(item.weeks_of_month) for day in days)
+                if item.weeks_of_month
+                else ",".join(days),
+                "wkst": "MO",
+                "opens_at": _clock(item.starts),
+                "closes_at": _clock(item.ends),
+                "description": f"{schedule.describe(item, taxonomy)}. {zone_note}",
+            }
+            if item.every_other_week:
+                record["interval"] = 2
+            if first:
+                record["dtstart"] = first.day.isoformat()
+                record["timezone"] = _offset_hours(first.day, item.starts)
+            if item.validity and item.validity.start:
+                record["valid_from"] = item.validity.start.isoformat()
+            if item.validity and item.validity.end:
+                record["valid_to"] = record["until"] = item.validity.end.isoformat()
+            notes = [item.info] if item.info else []
+            if item.exceptions:
+                notes.append("Ei kokoontumista: " + ", ".join(day.isoformat() for day in sorted(item.exceptions)))
+            if notes:
+                record["notes"] = " ".join(notes)
+            records.append(record)
+        elif isinstance(item, Dates):
+            for day in sorted(item.dates):
+                records.append(
+                    base
+                    | {
+                        "id": ids("schedule", f"{entry.key}/{number}/{day.isoformat()}"),
+                        "dtstart": day.isoformat(),
+                        "valid_from": day.isoformat(),
+                        "valid_to": day.isoformat(),
+                        "opens_at": _clock(item.starts),
+                        "closes_at": _clock(item.ends),
+                        "timezone": _offset_hours(day, item.starts),
+                        "description": f"{schedule.describe(item, taxonomy)}. {zone_note}",
+                        **({"notes": item.info} if item.info else {}),
+                    }
+                )
+        elif isinstance(item, ByAppointment):
+            records.append(
+                base | {"description": "Aika sovitaan erikseen.", **({"notes": item.info} if item.info else {})}
+            )
+    return records
+
+
+def _rhythm_start(item: Weekly, today: date) -> date:
+    """Return the day from which a weekly schedule's first meeting is counted: its start, or the build date."""
+    return item.validity.start if item.validity and item.validity.start else today
+
+
+def _terms(taxonomy: Taxonomy, ids: Ids) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    taxonomies, terms = [], []
+    for code_list, name in TAXONOMIES.items():
+        taxonomy_id = ids("taxonomy", code_list)
+        taxonomies.append(
+            {
+                "id": taxonomy_id,
+                "name": f"Hyvinvointitarjotin: {name}",
+                "description": f"Hyvinvointitarjottimen koodisto '{code_list}'.",
+            }
+        )
+        for code, term in taxonomy.codes(code_list).items():
+            terms.append(
+                {
+                    "id": ids("taxonomy-term", f"{code_list}/{code}"),
+                    "code": code,
+                    "name": term.fi,
+                    "description": term.description or term.hsds or term.fi,
+                    "taxonomy": code_list,
+                    "taxonomy_id": taxonomy_id,
+                    "language": "fi",
+                }
+            )
+    return taxonomies, terms
+
+
+def _attributes(offer: Offer, service_id: str, terms: dict[str, dict[str, Any]], ids: Ids, key: str) -> list[Any]:
+    codes = {"teemat": offer.themes, "muodot": [offer.form], "kohderyhmat": offer.target_groups}
+    return [
+        {
+            "id": ids("attribute", f"{key}/{code_list}/{code}"),
+            "link_id": service_id,
+            "link_type": code_list,
+            "link_entity": "service",
+            "taxonomy_term_id": terms[f"{code_list}/{code}"]["id"],
+            "taxonomy_term": terms[f"{code_list}/{code}"],
+        }
+        for code_list, found in codes.items()
+        for code in found
+    ]
+
+
+def service(
+    entry: Entry, taxonomy: Taxonomy, today: date, links: Links, terms: dict[str, Any], ids: Ids
+) -> dict[str, Any]:
+    """Return one published offer as a full HSDS service; `terms` are the taxonomy terms by "<code list>/<code>"."""
+    offer = entry.offer
+    service_id = ids("service", entry.key)
+    groups = taxonomy.labels("kohderyhmat", offer.target_groups)
+    record: dict[str, Any] = {
+        "id": service_id,
+        "organization_id": ids("organization", entry.organisation.id),
+        "name": offer.name,
+        "description": f"{offer.summary}\n\n{offer.description}",
+        "url": links.page(entry.path),
+        "status": taxonomy.states[offer.status].hsds,
+        "fees_description": offer.price.amount if isinstance(offer.price, Fee) else "Maksuton",
+        "eligibility_description": (
+            f"{groups}. Kunnat: {taxonomy.labels('kunnat', taxonomy.served(offer.municipalities))}."
+        ),
+        "assured_date": offer.checked.isoformat(),
+        "languages": [
+            {
+                "id": ids("language", f"{entry.key}/{code}"),
+                "service_id": service_id,
+                "name": taxonomy.label("kielet", code),
+                **({"code": term.hsds} if (term := taxonomy.languages[code]).hsds else {}),
+            }
+            for code in offer.languages
+        ],
+        "cost_options": [
+            {
+                "id": ids("cost-option", entry.key),
+                "service_id": service_id,
+                "option": "Maksullinen" if isinstance(offer.price, Fee) else "Maksuton",
+                "currency": "EUR",
+                **({"amount_description": offer.price.amount} if isinstance(offer.price, Fee) else {"amount": 0}),
+            }
+        ],
+        "service_areas": [
+            {
+                "id": ids("service-area", f"{entry.key}/{code}"),
+                "service_id": service_id,
+                "name": taxonomy.label("kunnat", code),
+            }
+            for code in offer.municipalities
+        ],
+        "schedules": _schedules(entry, taxonomy, today, ids, service_id),
+        "service_at_locations": [],
+        "attributes": _attributes(offer, service_id, terms, ids, entry.key),
+    }
+    if offer.age and offer.age.min is not None:
+        record["minimum_age"] = offer.age.min
+    if offer.age and offer.age.max is not None:
+        record["maximum_age"] = offer.age.max
+    if offer.registration and offer.registration.required:
+        record["application_process"] = " ".join(
+            part
+            for part in ("Ilmoittautuminen tarvitaan.", offer.registration.instructions, offer.registration.link)
+            if part
+        )
+    contact = offer.contact
+    if contact and contact.email:
+        record["email"] = contact.email
+    if contact and contact.phone:
+        record["phones"] = [
+            {
+                "id": ids("phone", entry.key),
+                "service_id": service_id,
+                "number": finnish_phone(contact.phone),
+                **({"description": "Puhelimitse osallistuminen"} if offer.by_phone else {}),
+            }
+        ]
+    if contact and contact.person:
+        record["contacts"] = [
+            {
+                "id": ids("contact", entry.key),
+                "service_id": service_id,
+                "name": contact.person.name,
+                **({"title": contact.person.role} if contact.person.role else {}),
+                **({"email": contact.email} if contact.email else {}),
+            }
+        ]
+    for place in offer.places:
+        location = _location(place, taxonomy, ids)
+        record["service_at_locations"].append(
+            {
+                "id": ids("service-at-location", f"{entry.key}/{location['id']}"),
+                "service_id": service_id,
+                "location_id": location["id"],
+                "location": location,
+            }
+        )
+    if offer.online:
+        location_id = ids("location", f"{entry.key}/verkossa")
+        record["service_at_locations"].append(
+            {
+                "id": ids("service-at-location", f"{entry.key}/verkossa"),
+                "service_id": service_id,
+                "location_id": location_id,
+                "location": {"id": location_id, "location_type": "virtual", "name": "Verkossa"}
+                | ({"url": contact.website} if contact and contact.website else {}),
+            }
+        )
+    return record
+
+
+def _json(document: Any) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
+    """Return the HSDS collections: {path under the open data folder: JSON}."""
+    taxonomy = catalogue.taxonomy
+    ids = functools.partial(stable_id, taxonomy.region.name)
+    taxonomies, terms = _terms(taxonomy, ids)
+    by_code = {f"{term['taxonomy']}/{term['code']}": term for term in terms}
+    organisations = sorted(catalogue.organisations.values(), key=lambda o: o.id)
+    services = [service(entry, taxonomy, today, links, by_code, ids) for entry in sorted(entries, key=lambda e: e.key)]
+    return {
+        f"{FOLDER}/index.json": _json({"version": HSDS_VERSION, "profile": links.page(f"{OPEN_DATA}/index.md")}),
+        f"{FOLDER}/services.json": _json(_page(services)),
+        f"{FOLDER}/organizations.json": _json(_page([_organisation(o, ids, links) for o in organisations])),
+        f"{FOLDER}/taxonomies.json": _json(_page(taxonomies)),
+        f"{FOLDER}/taxonomy_terms.json": _json(_page(terms)),
+    }

@@ -1,0 +1,136 @@
+"""One iCalendar file per offer that meets on known days, for "Lisää kalenteriin" on its page.
+
+A weekly schedule becomes one recurring event (every other week: INTERVAL=2; given weeks of the
+month: FREQ=MONTHLY with BYDAY=1TU; days without a meeting: EXDATE), single dates become one
+event each. Times are wall-clock times in Europe/Helsinki, whose VTIMEZONE each file carries, so
+that a meeting stays at 17.30 across a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from generator import schedule
+from generator.entries import Entry, Links
+from generator.hsds import stable_id
+from generator.models import Dates, Offer, Weekly
+from generator.taxonomy import Taxonomy
+from generator.validate import Catalogue
+
+FOLDER = "kalenteri"
+TIME_ZONE = "Europe/Helsinki"
+_ZONE = ZoneInfo(TIME_ZONE)
+# How far the VTIMEZONE's daylight-saving rules reach past the build date, for open-ended schedules.
+ZONE_YEARS_AHEAD = 5
+
+
+def calendar_path(entry: Entry) -> str:
+    """Return the offer's calendar file, relative to the open data folder."""
+    return f"{FOLDER}/{entry.key}.ics"
+
+
+def has_calendar(offer: Offer) -> bool:
+    """Return whether the offer meets on days a calendar can hold (not only by appointment)."""
+    return any(isinstance(item, Weekly | Dates) for item in offer.schedules)
+
+
+def first_meeting(item: Weekly, today: date, taxonomy: Taxonomy) -> schedule.Occurrence | None:
+    """Return a weekly schedule's first meeting counted from its start, or from the build date if it has none."""
+    start = item.validity.start if item.validity and item.validity.start else today
+    return next(schedule.occurrences(item, start, start + 2 * schedule.LOOKAHEAD, taxonomy), None)
+
+
+def _local(day: date, moment: time) -> datetime:
+    return datetime.combine(day, moment, _ZONE)
+
+
+def _location(offer: Offer, taxonomy: Taxonomy) -> str:
+    places = [
+        f"{p.name}, {p.address}, {p.postal_code} {taxonomy.label('kunnat', p.municipality)}" for p in offer.places
+    ]
+    return " / ".join(places) if places else "Verkossa" if offer.online else "Puhelimitse"
+
+
+def _events(entry: Entry, taxonomy: Taxonomy, today: date, links: Links) -> list[Event]:
+    offer = entry.offer
+    url = links.page(entry.path)
+    common = {
+        "summary": offer.name,
+        "description": f"{offer.summary}\n\n{entry.organisation.name}\n{url}",
+        "location": _location(offer, taxonomy),
+        "url": url,
+        "dtstamp": datetime.combine(today, time(), UTC),
+    }
+    events = []
+    for number, item in enumerate(offer.schedules):
+        if isinstance(item, Weekly):
+            first = first_meeting(item, today, taxonomy)
+            if first is None:
+                continue
+            event = Event()
+            days = [taxonomy.weekdays[code].ical for code in item.weekdays]
+            rule: dict[str, object] = {"freq": "monthly" if item.weeks_of_month else "weekly", "wkst": "MO"}
+            rule["byday"] = [f"{week}{day}" for week in sorted(item.weeks_of_month) for day in days] or days
+            if item.every_other_week:
+                rule["interval"] = 2
+            if item.validity and item.validity.end:
+                # With a local DTSTART the end of the rule must be given in UTC (RFC 5545, 3.3.10).
+                rule["until"] = _local(item.validity.end, item.starts).astimezone(UTC)
+            event.add("uid", f"{stable_id(taxonomy.region.name, 'event', f'{entry.key}/{number}')}@hyvinvointitarjotin")
+            event.add("dtstart", _local(first.day, item.starts))
+            event.add("dtend", _local(first.day, item.ends))
+            event.add("rrule", rule)
+            skipped = [_local(day, item.starts) for day in sorted(item.exceptions) if day > first.day]
+            if skipped:
+                event.add("exdate", skipped)
+            for key, value in common.items():
+                event.add(key, value)
+            events.append(event)
+        elif isinstance(item, Dates):
+            for day in sorted(item.dates):
+                event = Event()
+                key = f"{entry.key}/{number}/{day.isoformat()}"
+                event.add("uid", f"{stable_id(taxonomy.region.name, 'event', key)}@hyvinvointitarjotin")
+                event.add("dtstart", _local(day, item.starts))
+                event.add("dtend", _local(day, item.ends))
+                for name, value in common.items():
+                    event.add(name, value)
+                events.append(event)
+    return events
+
+
+def calendar(entry: Entry, taxonomy: Taxonomy, today: date, links: Links, zone: Timezone) -> bytes:
+    """Return the offer's iCalendar file."""
+    cal = Calendar()
+    cal.add("prodid", "-//Hyvinvointitarjotin//Avoin data//FI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", entry.offer.name)
+    cal.add("x-wr-timezone", TIME_ZONE)
+    cal.add_component(zone)
+    for event in _events(entry, taxonomy, today, links):
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def _zone(entries: list[Entry], today: date, taxonomy: Taxonomy) -> Timezone:
+    """Return Europe/Helsinki's VTIMEZONE from the earliest first meeting to some years past the build date."""
+    starts = [today]
+    for entry in entries:
+        for item in entry.offer.schedules:
+            if isinstance(item, Weekly) and (first := first_meeting(item, today, taxonomy)):
+                starts.append(first.day)
+            elif isinstance(item, Dates):
+                starts.append(min(item.dates))
+    last = today + timedelta(days=366 * ZONE_YEARS_AHEAD)
+    return Timezone.from_tzid(TIME_ZONE, first_date=min(starts), last_date=last)
+
+
+def files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
+    """Return a calendar file for each offer that meets on known days: {path under the open data folder: bytes}."""
+    with_dates = [entry for entry in entries if has_calendar(entry.offer)]
+    zone = _zone(with_dates, today, catalogue.taxonomy)
+    return {calendar_path(entry): calendar(entry, catalogue.taxonomy, today, links, zone) for entry in with_dates}

@@ -1,0 +1,303 @@
+"""The open data: JSON with its schema, CSV, Open Referral HSDS 3.0, iCalendar, the Atom feed and the sitemap.
+
+The HSDS files are checked against the official HSDS 3.0 JSON Schemas, read where they are kept
+beside the repository (or where HSDS_SCHEMA_DIR points), not copied into the project.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
+
+import icalendar
+import jsonschema
+import pytest
+from conftest import REPO, TODAY, Workspace, demo_catalogue
+from dateutil.rrule import rrulestr
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator import hsds, ical, opendata, schedule
+from generator.cli import main
+from generator.entries import OPEN_DATA, Links, published
+from generator.validate import Catalogue
+
+HSDS_SCHEMAS = Path(os.environ.get("HSDS_SCHEMA_DIR", REPO.parent / "shared" / "hsds"))
+SITE_URL = "https://tarjotin.example.fi/"
+LINKS = Links(SITE_URL, directory_urls=True)
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def export(catalogue: Catalogue, today: date = TODAY) -> dict[str, bytes]:
+    return opendata.files(catalogue, published(catalogue, today), today, LINKS)
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    return export(demo_catalogue())
+
+
+def _json(files: dict[str, bytes], name: str) -> Any:
+    return json.loads(files[name])
+
+
+# ---- JSON and its schema ----
+
+
+def test_the_json_holds_every_published_offer_and_validates_against_its_schema(files: dict[str, bytes]) -> None:
+    document = _json(files, opendata.JSON_FILE)
+    schema = _json(files, opendata.SCHEMA_FILE)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    entries = published(demo_catalogue(), TODAY)
+    assert [offer["id"] for offer in document["tarjonta"]] == sorted(entry.key for entry in entries)
+    assert document["versio"] == opendata.FORMAT_VERSION
+    assert document["koodistot"]["teemat"]["ikaantyneet"]["fi"] == "Ikääntyneet"
+    first = next(offer for offer in document["tarjonta"] if offer["seuraavat"])
+    assert re.fullmatch(r"\d\d:\d\d", first["seuraavat"][0]["alkaa"])
+    assert first["osoite"].startswith(SITE_URL + "tarjonta/")
+
+
+def test_the_schema_rejects_what_the_files_may_not_hold(files: dict[str, bytes]) -> None:
+    schema = _json(files, opendata.SCHEMA_FILE)
+    document = _json(files, opendata.JSON_FILE)
+    document["tarjonta"][0]["tiedot"]["teemat"] = ["ei-teema"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+
+
+def test_maintainers_are_not_in_the_open_data(files: dict[str, bytes]) -> None:
+    assert b"yllapitajat" not in files[opendata.JSON_FILE]
+
+
+# ---- CSV ----
+
+
+def _rows(files: dict[str, bytes]) -> list[dict[str, str]]:
+    text = files[opendata.CSV_FILE].decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def test_the_csv_opens_in_finnish_excel_and_round_trips(files: dict[str, bytes]) -> None:
+    raw = files[opendata.CSV_FILE]
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel reads UTF-8 only with a byte order mark"
+    rows = _rows(files)
+    assert tuple(rows[0]) == opendata.CSV_COLUMNS
+    entries = {entry.key: entry for entry in published(demo_catalogue(), TODAY)}
+    assert [row["id"] for row in rows] == sorted(entries)
+    taxonomy = demo_catalogue().taxonomy
+    for row in rows:
+        offer = entries[row["id"]].offer
+        assert row["nimi"] == offer.name
+        assert row["kunnat"].split(opendata.LIST_SEPARATOR) == [taxonomy.label("kunnat", c) for c in offer.municipalities]
+        assert len(row["paikat"].split(opendata.LIST_SEPARATOR)) == len(offer.places) or not offer.places
+    several = next(row for row in rows if opendata.LIST_SEPARATOR in row["kohderyhmat"])
+    assert "\n" not in several["kohderyhmat"]
+
+
+def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_defused(workspace: Workspace) -> None:
+    workspace.edit("catalogue/esimerkki-ry/vertaisryhma.yml", "nimi: Omaisten vertaisryhmä", 'nimi: "=HYPERLINK(1)"')
+    (row,) = _rows(export(workspace.validate().catalogue))
+    assert row["nimi"] == "'=HYPERLINK(1)"
+
+
+# ---- HSDS ----
+
+
+@pytest.fixture(scope="module")
+def hsds_registry() -> Registry:
+    if not (HSDS_SCHEMAS / "service.json").is_file():
+        pytest.skip(f"the HSDS 3.0 schemas are not at {HSDS_SCHEMAS} (set HSDS_SCHEMA_DIR)")
+    resources = [
+        (path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012))
+        for path in HSDS_SCHEMAS.glob("*.json")
+    ]
+    return Registry().with_resources(resources)
+
+
+def _check(registry: Registry, schema: str, record: dict[str, Any]) -> None:
+    contents = registry.contents(schema)
+    validator = jsonschema.Draft202012Validator(contents, registry=registry, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(record), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_hsds_validates_against_the_official_schemas(files: dict[str, bytes], hsds_registry: Registry) -> None:
+    collections = {
+        "services.json": "service.json",
+        "organizations.json": "organization.json",
+        "taxonomies.json": "taxonomy.json",
+        "taxonomy_terms.json": "taxonomy_term.json",
+    }
+    for collection, schema in collections.items():
+        page = _json(files, f"{hsds.FOLDER}/{collection}")
+        assert page["total_items"] == len(page["contents"]) > 0
+        for record in page["contents"]:
+            _check(hsds_registry, schema, record)
+
+
+def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(files: dict[str, bytes]) -> None:
+    services = {s["url"]: s for s in _json(files, f"{hsds.FOLDER}/services.json")["contents"]}
+    organisations = {o["id"]: o for o in _json(files, f"{hsds.FOLDER}/organizations.json")["contents"]}
+    entries = published(demo_catalogue(), TODAY)
+    assert len(services) == len(entries)
+    for entry in entries:
+        service = services[LINKS.page(entry.path)]
+        offer = entry.offer
+        assert organisations[service["organization_id"]]["name"] == entry.organisation.name
+        locations = [link["location"] for link in service["service_at_locations"]]
+        assert [loc["name"] for loc in locations if loc["location_type"] == "physical"] == [p.name for p in offer.places]
+        assert any(loc["location_type"] == "virtual" for loc in locations) == offer.online
+        dated = sum(len(item.dates) if hasattr(item, "dates") else 1 for item in offer.schedules)
+        assert len(service["schedules"]) == dated
+        assert {term["taxonomy_term"]["code"] for term in service["attributes"]} >= set(offer.themes)
+
+
+def test_weekly_schedules_read_as_rrule_parts_in_hsds(files: dict[str, bytes]) -> None:
+    services = _json(files, f"{hsds.FOLDER}/services.json")["contents"]
+    weekly = [item for service in services for item in service["schedules"] if "freq" in item]
+    assert weekly
+    for item in weekly:
+        assert re.fullmatch(r"\d?(MO|TU|WE|TH|FR|SA|SU)(,\d?(MO|TU|WE|TH|FR|SA|SU))*", item["byday"]), item
+        assert item["timezone"] in {2, 3}  # Finnish winter or summer time at the first meeting
+        assert "Europe/Helsinki" in item["description"]
+    assert any(item.get("interval") == 2 for item in weekly)
+    assert any(item["freq"] == "MONTHLY" for item in weekly)
+
+
+def test_hsds_ids_survive_rebuilds_and_other_entries(workspace: Workspace) -> None:
+    def ids(files: dict[str, bytes]) -> dict[str, str]:
+        services = _json(files, f"{hsds.FOLDER}/services.json")["contents"]
+        return {s["name"]: s["id"] for s in services}
+
+    before = ids(export(workspace.validate().catalogue))
+    assert before == ids(export(workspace.validate().catalogue))
+    workspace.write(
+        "catalogue/esimerkki-ry/uusi.yml",
+        workspace.read("catalogue/esimerkki-ry/vertaisryhma.yml").replace("Omaisten vertaisryhmä", "Uusi ryhmä"),
+    )
+    after = ids(export(workspace.validate().catalogue, TODAY + timedelta(days=7)))
+    assert {name: after[name] for name in before} == before
+    assert len(set(after.values())) == len(after) == len(before) + 1
+
+
+# ---- iCalendar ----
+
+
+def _expand(event: icalendar.Event, until: datetime) -> list[datetime]:
+    """Every start of an event up to `until`, as an independent expander (dateutil) reads its RRULE and EXDATE."""
+    start = event.decoded("dtstart")
+    if "rrule" not in event:
+        return [start]
+    rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=start)
+    skipped = {moment.dt for exdate in _list(event.get("exdate")) for moment in exdate.dts}
+    return [moment for moment in rule.between(start, until, inc=True) if moment not in skipped]
+
+
+def _list(value: Any) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _starts(calendar: bytes, until: datetime) -> list[datetime]:
+    parsed = icalendar.Calendar.from_ical(calendar)
+    return sorted(moment for event in parsed.walk("VEVENT") for moment in _expand(event, until))
+
+
+def test_a_weekly_meeting_keeps_its_clock_time_across_the_daylight_saving_change(workspace: Workspace) -> None:
+    offer = "catalogue/esimerkki-ry/vertaisryhma.yml"
+    workspace.edit(offer, "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}", "voimassa: {alkaen: 2026-10-13, asti: 2026-11-17}")
+    workspace.edit(offer, "poikkeukset: [2026-12-22, 2026-12-29]", "poikkeukset: [2026-11-03]")
+    files = export(workspace.validate().catalogue)
+    (path,) = [name for name in files if name.startswith(ical.FOLDER)]
+    starts = _starts(files[path], datetime(2027, 1, 1, tzinfo=UTC))
+    # Finland leaves summer time on 25.10.2026: the meeting stays at 17.30, an hour later in UTC.
+    assert [moment.astimezone(UTC) for moment in starts] == [
+        datetime(2026, 10, 13, 14, 30, tzinfo=UTC),
+        datetime(2026, 10, 20, 14, 30, tzinfo=UTC),
+        datetime(2026, 10, 27, 15, 30, tzinfo=UTC),
+        datetime(2026, 11, 10, 15, 30, tzinfo=UTC),
+        datetime(2026, 11, 17, 15, 30, tzinfo=UTC),
+        datetime(2026, 12, 5, 8, 0, tzinfo=UTC),  # the single date, 10.00 in winter time
+    ]
+    parsed = icalendar.Calendar.from_ical(files[path])
+    assert [zone["tzid"] for zone in parsed.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+
+
+def test_every_calendar_gives_the_meetings_the_site_lists() -> None:
+    """Each demo calendar, expanded, holds exactly the meetings the offer page counts for the next 400 days."""
+    catalogue = demo_catalogue()
+    files = export(catalogue)
+    horizon = TODAY + schedule.LOOKAHEAD
+    checked = 0
+    for entry in published(catalogue, TODAY):
+        offer = entry.offer
+        path = ical.calendar_path(entry)
+        assert (path in files) == ical.has_calendar(offer)
+        if path not in files:
+            continue
+        expected = sorted(
+            datetime.combine(meeting.day, meeting.starts, HELSINKI)
+            for item in offer.schedules
+            for meeting in schedule.occurrences(item, TODAY, horizon, catalogue.taxonomy)
+        )
+        until = datetime.combine(horizon, time(23, 59), HELSINKI)
+        found = [moment for moment in _starts(files[path], until) if moment.date() >= TODAY]
+        assert found == expected, entry.key
+        checked += 1
+    assert checked > 20
+
+
+def test_every_other_week_and_weeks_of_the_month_become_rrule_parts(files: dict[str, bytes]) -> None:
+    rules = [
+        event["rrule"].to_ical().decode()
+        for name, content in files.items()
+        if name.startswith(ical.FOLDER)
+        for event in icalendar.Calendar.from_ical(content).walk("VEVENT")
+        if "rrule" in event
+    ]
+    assert any("INTERVAL=2" in rule for rule in rules)
+    assert any(re.search(r"FREQ=MONTHLY.*BYDAY=\d", rule) for rule in rules)
+
+
+# ---- Atom and sitemap ----
+
+
+def test_the_feed_lists_the_latest_changes_newest_first(files: dict[str, bytes]) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(files["tarjonta.atom"])
+    updated = [entry.findtext(f"{atom}updated") for entry in feed.iter(f"{atom}entry")]
+    assert updated and updated == sorted(updated, reverse=True)
+    links = [entry.find(f"{atom}link").get("href") for entry in feed.iter(f"{atom}entry")]  # type: ignore[union-attr]
+    assert all(link.startswith(SITE_URL + "tarjonta/") for link in links)
+
+
+def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_site: Path) -> None:
+    page = (demo_site / OPEN_DATA / "index.html").read_text(encoding="utf-8")
+    for name in (opendata.JSON_FILE, opendata.SCHEMA_FILE, opendata.CSV_FILE, "tarjonta.atom", "hsds/services.json"):
+        assert f'href="{name}"' in page, name
+        assert (demo_site / OPEN_DATA / name).is_file()
+    sitemap = ET.fromstring((demo_site / "sitemap.xml").read_bytes())
+    locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default: SITE_URL is not set here
+    for entry in published(demo_catalogue(), TODAY):
+        assert f"{site_url}tarjonta/{entry.key}/" in locations
+
+
+# ---- The command ----
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "hsds", "ical"])
+def test_export_writes_the_files_the_site_publishes(fmt: str, demo_site: Path, tmp_path: Path) -> None:
+    assert main(["--root", str(REPO), "export", "--format", fmt, "--today", TODAY.isoformat(), str(tmp_path)]) == 0
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (demo_site / OPEN_DATA / name).read_bytes(), name

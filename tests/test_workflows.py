@@ -1,0 +1,157 @@
+"""The GitHub workflows: least privilege, pinned actions, no untrusted text in scripts, only tested commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO
+
+from generator.cli import _parser
+
+WORKFLOWS = REPO / ".github" / "workflows"
+# A pinned action: the full commit and, as a comment, the release it is.
+PINNED = re.compile(r"^\s*(?:- )?uses: (actions/[a-z-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+# Values the workflows give through the environment, for parsing their commands.
+ENVIRONMENT = {"ISSUE": "7", "AUTHOR": "esimerkki-kayttaja", "RUNNER_TEMP": "/tmp"}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    # YAML 1.1 would read the key `on` as true; as text every key stays what it says.
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return data
+
+
+def _workflows() -> dict[str, dict[str, Any]]:
+    return {path.name: _load(path) for path in sorted(WORKFLOWS.glob("*.yml"))}
+
+
+def _steps() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (f"{name}/{job_id}", step)
+        for name, workflow in _workflows().items()
+        for job_id, job in workflow["jobs"].items()
+        for step in job["steps"]
+    ]
+
+
+def test_zizmor_finds_nothing() -> None:
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_triggers() -> None:
+    triggers = {name: workflow["on"] for name, workflow in _workflows().items()}
+    assert triggers == {
+        "julkaisu.yml": {"push": {"branches": ["main"]}, "schedule": [{"cron": "17 2 * * *"}], "workflow_dispatch": ""},
+        "lomake.yml": {"issues": {"types": ["opened", "edited"]}},
+        "tarkistus.yml": {"pull_request": {"types": ["opened", "synchronize", "reopened", "ready_for_review"]}},
+        "vanhentuneet.yml": {"schedule": [{"cron": "23 5 * * 1"}], "workflow_dispatch": ""},
+    }
+
+
+def test_no_token_by_default_and_least_privilege_per_job() -> None:
+    workflows = _workflows()
+    assert all(workflow["permissions"] == {} for workflow in workflows.values())
+    permissions = {
+        f"{name}/{job_id}": job["permissions"]
+        for name, workflow in workflows.items()
+        for job_id, job in workflow["jobs"].items()
+    }
+    assert permissions == {
+        "julkaisu.yml/rakenna": {"contents": "read"},
+        "julkaisu.yml/julkaise": {"pages": "write", "id-token": "write"},
+        "lomake.yml/tiedosto": {"contents": "write", "pull-requests": "write", "issues": "write"},
+        "tarkistus.yml/tiedostot": {"contents": "read"},
+        "tarkistus.yml/testit": {"contents": "read"},
+        "vanhentuneet.yml/raportti": {"contents": "read", "issues": "write"},
+    }
+    # Only the deploy job touches Pages, and it runs nothing from the repository.
+    assert [step.get("uses", "").split("@")[0] for step in workflows["julkaisu.yml"]["jobs"]["julkaise"]["steps"]] == [
+        "actions/deploy-pages"
+    ]
+
+
+def test_every_action_is_a_pinned_official_one() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" in line:
+                assert PINNED.match(line), f"{path.name}: {line.strip()}"
+
+
+def test_checkouts_keep_no_credentials() -> None:
+    checkouts = [step for _, step in _steps() if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 5
+    assert all(step["with"]["persist-credentials"] == "false" for step in checkouts)
+
+
+def test_untrusted_text_reaches_scripts_only_through_the_environment() -> None:
+    for where, step in _steps():
+        assert "${{" not in step.get("run", ""), f"{where}: an expression inside run: {step['run']}"
+    lomake = _workflows()["lomake.yml"]["jobs"]["tiedosto"]["steps"]
+    read = next(step for step in lomake if step.get("id") == "lomake")
+    assert read["env"]["BODY"] == "${{ github.event.issue.body }}"
+
+
+def _tarjotin_commands() -> list[tuple[str, list[str]]]:
+    commands = []
+    for where, step in _steps():
+        for line in step.get("run", "").splitlines():
+            if line.strip().startswith("tarjotin "):
+                words = shlex.split(line.strip())[1:]
+                expanded = [re.sub(r"\$(\w+)", lambda m: ENVIRONMENT[m[1]], word) for word in words]
+                commands.append((where, expanded))
+    return commands
+
+
+def test_workflows_run_only_commands_the_tests_exercise() -> None:
+    commands = _tarjotin_commands()
+    for where, args in commands:
+        try:
+            _parser().parse_args(args)
+        except SystemExit:
+            pytest.fail(f"{where}: tarjotin {' '.join(args)} is not a valid command")
+    # Each of these is run by tests/test_cli.py, test_owners.py, test_report.py or test_from_issue.py.
+    assert {args[0] for _, args in commands} == {"validate", "check-owner", "owners", "build", "report", "from-issue"}
+    others = [
+        line.split()[0]
+        for _, step in _steps()
+        for line in step.get("run", "").splitlines()
+        if line.strip() and not line.startswith((" ", "if", "fi", "else", "elif"))
+    ]
+    assert "mkdocs" not in others and "pytest" not in others  # tests run through .ci/run, the site through tarjotin
+
+
+def test_deploy_uploads_what_the_build_writes() -> None:
+    build = _workflows()["julkaisu.yml"]["jobs"]["rakenna"]["steps"]
+    assert [step["run"] for step in build if step.get("name") == "Rakenna sivusto ja offline-versio"] == [
+        "tarjotin build --zip"
+    ]
+    upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+
+
+def test_pre_commit_runs_the_same_checks_on_content_files() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {"tarjotin-validate", "tarjotin-owners"}
+    for hook in hooks.values():
+        entry = shlex.split(hook["entry"])
+        assert entry[0] == "tarjotin"
+        _parser().parse_args(entry[1:])
+        assert hook["pass_filenames"] is False
+    content = re.compile(hooks["tarjotin-validate"]["files"])
+    demo = [path.relative_to(REPO).as_posix() for path in (*REPO.glob("organisations/*"), *REPO.glob("catalogue/*/*"))]
+    assert demo and all(content.search(path) for path in demo)
+    assert not content.search("README.md") and not content.search("generator/cli.py")
+    assert re.compile(hooks["tarjotin-owners"]["files"]).search("organisations/majakkapiiri.yml")

@@ -139,6 +139,9 @@ def test_deploy_uploads_what_the_build_writes() -> None:
     ]
     upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
+    # mkdocs.yml takes the published address for absolute links from SITE_URL.
+    assert "!ENV [SITE_URL" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert _workflows()["julkaisu.yml"]["jobs"]["rakenna"]["env"]["SITE_URL"].startswith("${{ vars.SITE_URL || ")
 
 
 def test_pre_commit_runs_the_same_checks_on_content_files() -> None:

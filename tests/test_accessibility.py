@@ -32,6 +32,7 @@ PAGES = {
     "offer": "/tarjonta/pornaisten-kylatalo/kaikkien-kerho/",
     "guide": "/ohjeet/",
     "guide-fields": "/ohjeet/kentat/",
+    "open-data": "/avoin-data/",
     "404": "/404.html",
     # The finder with a query and filters applied, and a tray holding two offers (shared as a link).
     "finder": "/hae/?haku=kerho&kunta=tuusula&kunta=pornainen&aika=aamu",

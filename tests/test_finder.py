@@ -353,7 +353,7 @@ def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page
 
 
 def test_the_header_search_finds_offers_and_leads_to_the_finder(site_url: str, page: Page) -> None:
-    # Over http only: from disk the theme's search needs its offline plugin, which the offline copy brings.
+    # Over http here; test_offline.py uses it from disk in the offline copy.
     site = Site(site_url + "/", from_disk=False)
     page.goto(site.url("index"))
     page.fill(".md-search__input", "Kaikkien disko")

@@ -97,7 +97,9 @@ def test_the_csv_opens_in_finnish_excel_and_round_trips(files: dict[str, bytes])
     for row in rows:
         offer = entries[row["id"]].offer
         assert row["nimi"] == offer.name
-        assert row["kunnat"].split(opendata.LIST_SEPARATOR) == [taxonomy.label("kunnat", c) for c in offer.municipalities]
+        assert row["kunnat"].split(opendata.LIST_SEPARATOR) == [
+            taxonomy.label("kunnat", c) for c in offer.municipalities
+        ]
         assert len(row["paikat"].split(opendata.LIST_SEPARATOR)) == len(offer.places) or not offer.places
     several = next(row for row in rows if opendata.LIST_SEPARATOR in row["kohderyhmat"])
     assert "\n" not in several["kohderyhmat"]
@@ -154,7 +156,9 @@ def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(fil
         offer = entry.offer
         assert organisations[service["organization_id"]]["name"] == entry.organisation.name
         locations = [link["location"] for link in service["service_at_locations"]]
-        assert [loc["name"] for loc in locations if loc["location_type"] == "physical"] == [p.name for p in offer.places]
+        assert [loc["name"] for loc in locations if loc["location_type"] == "physical"] == [
+            p.name for p in offer.places
+        ]
         assert any(loc["location_type"] == "virtual" for loc in locations) == offer.online
         dated = sum(len(item.dates) if hasattr(item, "dates") else 1 for item in offer.schedules)
         assert len(service["schedules"]) == dated
@@ -213,7 +217,9 @@ def _starts(calendar: bytes, until: datetime) -> list[datetime]:
 
 def test_a_weekly_meeting_keeps_its_clock_time_across_the_daylight_saving_change(workspace: Workspace) -> None:
     offer = "catalogue/esimerkki-ry/vertaisryhma.yml"
-    workspace.edit(offer, "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}", "voimassa: {alkaen: 2026-10-13, asti: 2026-11-17}")
+    workspace.edit(
+        offer, "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}", "voimassa: {alkaen: 2026-10-13, asti: 2026-11-17}"
+    )
     workspace.edit(offer, "poikkeukset: [2026-12-22, 2026-12-29]", "poikkeukset: [2026-11-03]")
     files = export(workspace.validate().catalogue)
     (path,) = [name for name in files if name.startswith(ical.FOLDER)]

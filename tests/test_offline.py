@@ -1,0 +1,91 @@
+"""The offline copy: the zip `tarjotin build --zip` puts on the site, extracted and opened from disk in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from browser import VIEWPORT
+from conftest import TODAY
+
+from generator.build import offline_zip
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+BUILD_DATE = "Tiedot 23.11.2026"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"script errors: {errors}"
+
+
+def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(demo_site: Path, offline_demo_site: Path) -> None:
+    archive = demo_site / offline_zip(TODAY)
+    assert archive.name == "hyvinvointitarjotin-2026-11-23.zip"
+    with zipfile.ZipFile(archive) as bundle:
+        assert {name.split("/")[0] for name in bundle.namelist()} == {"hyvinvointitarjotin-2026-11-23"}
+    # The home page links the zip on the published site, so that the copy too leads to a newer one.
+    link = re.compile(
+        r'<a [^>]*href="http://127\.0\.0\.1:8000/lataa/hyvinvointitarjotin-2026-11-23\.zip">Lataa offline'
+    )
+    assert link.search((demo_site / "index.html").read_text(encoding="utf-8"))
+    assert link.search((offline_demo_site / "index.html").read_text(encoding="utf-8"))
+    assert not (offline_demo_site / "lataa").exists(), "the copy does not hold a zip of itself"
+    pages = sorted(offline_demo_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert BUILD_DATE in text, path
+        assert "unpkg.com" not in text, path
+
+
+def test_the_offline_copy_works_from_disk_without_the_network(offline_demo_site: Path, page: Page) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_demo_site / "index.html").as_uri())
+    assert BUILD_DATE in page.inner_text(".md-footer")
+
+    # Five kinds of page, by their links: home, theme, municipality, offer, organisation.
+    page.locator(".tarjotin-tiles").get_by_role("link", name=re.compile("^Ikääntyneet")).click()
+    assert page.locator("h1").inner_text() == "Ikääntyneet"
+    page.go_back()
+    page.locator("article").get_by_role("link", name="Pornainen", exact=True).click()
+    assert page.locator("h1").inner_text() == "Pornainen"
+    page.get_by_role("link", name="Perhekerho kerhotalolla").click()
+    assert page.locator("h1").inner_text() == "Perhekerho kerhotalolla"
+    page.locator("#jarjestaja + p a").click()
+    assert page.locator("h1").inner_text() == "Esimerkkilän seurakunta (esimerkki)"
+
+    # The finder: a query and a filter, then the first card to the tray.
+    page.get_by_role("link", name="Hae", exact=True).first.click()
+    page.get_by_label("Hakusana").fill("kerho")
+    page.locator("[data-suodatin=kunta] summary").click()
+    page.get_by_role("checkbox", name=re.compile("^Pornainen")).check()
+    page.wait_for_url(re.compile(r"kunta=pornainen"))
+    card = page.locator(".tarjotin-kortti", has_text="Perhekerho kerhotalolla")
+    card.get_by_role("button", name="Lisää tarjottimelle").click()
+    assert re.fullmatch(r"\d+ tulosta", page.inner_text("#tarjotin-tila"))
+    page.get_by_role("link", name="Tarjotin", exact=True).first.click()
+    page.wait_for_selector(".tarjotin-tarjous")
+    assert page.locator(".tarjotin-tarjous h2").all_inner_texts() == ["Perhekerho kerhotalolla"]
+
+    # The theme's header search, whose worker runs through the shim served from the copy itself.
+    page.fill(".md-search__input", "Kaikkien disko")
+    page.wait_for_selector(".md-search-result__item")
+    assert "Kaikkien disko Kellokoskella" in page.inner_text(".md-search-result__list")
+
+    assert requests and all(url.startswith("file://") for url in requests), [
+        url for url in requests if not url.startswith("file://")
+    ]

@@ -1,0 +1,74 @@
+"""Printed pages in headless Chromium (print media emulated): handouts without navigation or buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from browser import VIEWPORT
+from conftest import TODAY, demo_catalogue
+
+from generator import schedule
+from generator.entries import published
+from generator.markup import finnish_phone
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ENTRIES = published(demo_catalogue(), TODAY)
+# Parts of the screen that mean nothing on paper.
+SCREEN_ONLY = (
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-footer",
+    ".md-search",
+    ".tarjotin-lisaa button",
+    ".tarjotin-kalenteri",
+)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _printed(page: Page, url: str) -> str:
+    page.goto(url)
+    if "/tarjonta/" in url:
+        page.wait_for_selector(".tarjotin-lisaa button")  # the tray's button, made by its script
+    page.emulate_media(media="print")
+    for selector in SCREEN_ONLY:
+        assert all(not element.is_visible() for element in page.query_selector_all(selector)), selector
+    return page.inner_text("article")
+
+
+def test_an_offer_page_prints_its_times_places_contacts_and_link_targets(site_url: str, page: Page) -> None:
+    entry = next(e for e in ENTRIES if e.offer.places and e.coming and e.offer.contact and e.offer.contact.phone)
+    offer, taxonomy = entry.offer, demo_catalogue().taxonomy
+    text = _printed(page, f"{site_url}/tarjonta/{entry.key}/")
+    assert offer.name in text
+    assert finnish_phone(offer.contact.phone) in text  # type: ignore[union-attr, arg-type]
+    assert all(place.address in text for place in offer.places)
+    assert schedule.occurrence_text(entry.coming[0], taxonomy) in text
+    assert entry.organisation.name in text
+    # A link's address follows its text on paper, except where the text is the address.
+    targets = page.eval_on_selector_all(
+        "article a[href^='http']",
+        "links => links.map(a => [a.href, getComputedStyle(a, '::after').content])",
+    )
+    assert targets
+    for href, after in targets:
+        shown = href.rstrip("/") in text or href in after
+        assert shown, (href, after)
+
+
+def test_a_theme_list_prints_every_offer_without_the_navigation(site_url: str, page: Page) -> None:
+    theme = "ikaantyneet"
+    text = _printed(page, f"{site_url}/teemat/{theme}/")
+    for entry in ENTRIES:
+        if theme in entry.offer.themes:
+            assert entry.offer.name in text

@@ -13,7 +13,7 @@ import functools
 import json
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,8 +53,8 @@ def _page(items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _clock(moment: Any) -> str:
-    return str(moment.strftime("%H:%M"))
+def _clock(moment: time) -> str:
+    return moment.strftime("%H:%M")
 
 
 def _organisation(organisation: Organisation, ids: Ids, links: Links) -> dict[str, Any]:
@@ -126,8 +126,9 @@ def _attending(offer: Offer) -> str:
     return ", ".join([*ways, *(["phone"] if offer.by_phone else [])])
 
 
-def _offset_hours(day: date, hour: Any) -> float:
-    offset = datetime.combine(day, hour, TIME_ZONE).utcoffset()
+def _offset_hours(day: date, moment: time) -> float:
+    """Return Helsinki's offset from UTC in hours at a meeting: HSDS has no time zone names."""
+    offset = datetime.combine(day, moment, TIME_ZONE).utcoffset()
     assert offset is not None
     return offset.total_seconds() / 3600
 
@@ -143,7 +144,7 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
             "attending_type": _attending(offer),
         }
         if isinstance(item, Weekly):
-            first = next(schedule.occurrences(item, _rhythm_start(item, today), date.max, taxonomy), None)
+            first = schedule.first_occurrence(item, today, taxonomy)
             days = [taxonomy.weekdays[code].ical or "" for code in item.weekdays]
             record = base | {
                 "freq": "MONTHLY" if item.weeks_of_month else "WEEKLY",
@@ -172,6 +173,7 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
             records.append(record)
         elif isinstance(item, Dates):
             for day in sorted(item.dates):
+                meeting = schedule.Occurrence(day, item.starts, item.ends)
                 records.append(
                     base
                     | {
@@ -182,7 +184,7 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
                         "opens_at": _clock(item.starts),
                         "closes_at": _clock(item.ends),
                         "timezone": _offset_hours(day, item.starts),
-                        "description": f"{schedule.describe(item, taxonomy)}. {zone_note}",
+                        "description": f"{schedule.occurrence_text(meeting, taxonomy)}. {zone_note}",
                         **({"notes": item.info} if item.info else {}),
                     }
                 )
@@ -191,11 +193,6 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
                 base | {"description": "Aika sovitaan erikseen.", **({"notes": item.info} if item.info else {})}
             )
     return records
-
-
-def _rhythm_start(item: Weekly, today: date) -> date:
-    """Return the day from which a weekly schedule's first meeting is counted: its start, or the build date."""
-    return item.validity.start if item.validity and item.validity.start else today
 
 
 def _terms(taxonomy: Taxonomy, ids: Ids) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

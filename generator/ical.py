@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, Timezone
 from generator import schedule
 from generator.entries import Entry, Links
 from generator.hsds import stable_id
+from generator.markup import place_line
 from generator.models import Dates, Offer, Weekly
 from generator.taxonomy import Taxonomy
 from generator.validate import Catalogue
@@ -37,20 +38,12 @@ def has_calendar(offer: Offer) -> bool:
     return any(isinstance(item, Weekly | Dates) for item in offer.schedules)
 
 
-def first_meeting(item: Weekly, today: date, taxonomy: Taxonomy) -> schedule.Occurrence | None:
-    """Return a weekly schedule's first meeting counted from its start, or from the build date if it has none."""
-    start = item.validity.start if item.validity and item.validity.start else today
-    return next(schedule.occurrences(item, start, start + 2 * schedule.LOOKAHEAD, taxonomy), None)
-
-
 def _local(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment, _ZONE)
 
 
 def _location(offer: Offer, taxonomy: Taxonomy) -> str:
-    places = [
-        f"{p.name}, {p.address}, {p.postal_code} {taxonomy.label('kunnat', p.municipality)}" for p in offer.places
-    ]
+    places = [place_line(place, taxonomy) for place in offer.places]
     return " / ".join(places) if places else "Verkossa" if offer.online else "Puhelimitse"
 
 
@@ -67,7 +60,7 @@ def _events(entry: Entry, taxonomy: Taxonomy, today: date, links: Links) -> list
     events = []
     for number, item in enumerate(offer.schedules):
         if isinstance(item, Weekly):
-            first = first_meeting(item, today, taxonomy)
+            first = schedule.first_occurrence(item, today, taxonomy)
             if first is None:
                 continue
             event = Event()
@@ -121,7 +114,7 @@ def _zone(entries: list[Entry], today: date, taxonomy: Taxonomy) -> Timezone:
     starts = [today]
     for entry in entries:
         for item in entry.offer.schedules:
-            if isinstance(item, Weekly) and (first := first_meeting(item, today, taxonomy)):
+            if isinstance(item, Weekly) and (first := schedule.first_occurrence(item, today, taxonomy)):
                 starts.append(first.day)
             elif isinstance(item, Dates):
                 starts.append(min(item.dates))

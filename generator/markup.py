@@ -22,6 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.fields import SLUG
+from generator.models import Place
+from generator.taxonomy import Taxonomy
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
@@ -106,6 +108,11 @@ def finnish_phone(number: str) -> str:
     national = "0" + number[4:]
     area = 2 if national.startswith("09") else 3
     return f"{national[:area]} {national[area : area + 3]} {national[area + 3 :]}".strip()
+
+
+def place_line(place: Place, taxonomy: Taxonomy) -> str:
+    """Return a place on one line, e.g. "Järjestötalo, Koulutie 3, 04300 Tuusula"."""
+    return f"{place.name}, {place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}"
 
 
 def slug(code: str) -> Markup:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from generator import feed, hsds, ical, schedule
 from generator.entries import Entry, Links
-from generator.markup import finnish_phone
+from generator.markup import finnish_phone, place_line
 from generator.models import Fee, Offer, Organisation
 from generator.schema import build_schema
 from generator.taxonomy import CODE_LISTS, Taxonomy
@@ -231,9 +231,7 @@ def csv_row(entry: Entry, taxonomy: Taxonomy, links: Links) -> dict[str, str]:
     """Return one offer as a row of `tarjonta.csv`: labels in Finnish, lists joined in one cell."""
     offer = entry.offer
     contact = offer.contact
-    places = [
-        f"{p.name}, {p.address}, {p.postal_code} {taxonomy.label('kunnat', p.municipality)}" for p in offer.places
-    ]
+    places = [place_line(place, taxonomy) for place in offer.places]
     features = sorted({code for place in offer.places for code in place.accessibility})
     row = {
         "id": entry.key,

@@ -152,6 +152,15 @@ def occurrences(schedule: Schedule, start: date, end: date, taxonomy: Taxonomy) 
     # A ByAppointment schedule has no dates: the time is agreed with each person.
 
 
+def first_occurrence(item: Weekly, today: date, taxonomy: Taxonomy) -> Occurrence | None:
+    """Return a weekly schedule's first meeting from its start, or from `today` if it has none.
+
+    Calendars and HSDS start a recurrence there, so it must be a real meeting: every other week counts from it.
+    """
+    start = item.validity.start if item.validity and item.validity.start else today
+    return next(occurrences(item, start, start + 2 * LOOKAHEAD, taxonomy), None)
+
+
 def next_occurrences(offer: Offer, today: date, taxonomy: Taxonomy, count: int = 5) -> list[Occurrence]:
     """Return the offer's next `count` meetings from today on, at most 400 days ahead."""
     # Each schedule yields lazily in date order, so merging stops as soon as `count` are found.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright, ViewportSize
+    from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
 # Debian's Chromium, or the executable TARJOTIN_CHROMIUM names; Playwright cannot download its own here.
 CHROMIUM = os.environ.get("TARJOTIN_CHROMIUM", "/usr/bin/chromium")
@@ -33,6 +33,15 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 def launch(playwright: Playwright) -> Browser:
     """Start headless Chromium."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def search_header(page: Page, text: str) -> None:
+    """Type `text` into the theme's header search key by key, as a person does.
+
+    The theme reads its search box on key-up and focus, not on input events, so a programmatic
+    fill can go unseen when the page is busy.
+    """
+    page.locator(".md-search__input").press_sequentially(text)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

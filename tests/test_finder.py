@@ -14,7 +14,7 @@ from datetime import date, time
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import VIEWPORT
+from browser import VIEWPORT, search_header
 from conftest import TODAY, Workspace, demo_catalogue, offer_text
 
 from generator.entries import Entry, published
@@ -356,7 +356,7 @@ def test_the_header_search_finds_offers_and_leads_to_the_finder(site_url: str, p
     # Over http here; test_offline.py uses it from disk in the offline copy.
     site = Site(site_url + "/", from_disk=False)
     page.goto(site.url("index"))
-    page.fill(".md-search__input", "Kaikkien disko")
+    search_header(page, "Kaikkien disko")
     page.wait_for_selector(".md-search-result__item")
     assert "Kaikkien disko Kellokoskella" in page.inner_text(".md-search-result__list")
     page.get_by_role("link", name="Tarkempi haku suodattimilla: avaa Hae").click()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import VIEWPORT
+from browser import VIEWPORT, search_header
 from conftest import TODAY
 
 from generator.build import offline_zip
@@ -82,7 +82,7 @@ def test_the_offline_copy_works_from_disk_without_the_network(offline_demo_site:
     assert page.locator(".tarjotin-tarjous h2").all_inner_texts() == ["Perhekerho kerhotalolla"]
 
     # The theme's header search, whose worker runs through the shim served from the copy itself.
-    page.fill(".md-search__input", "Kaikkien disko")
+    search_header(page, "Kaikkien disko")
     page.wait_for_selector(".md-search-result__item")
     assert "Kaikkien disko Kellokoskella" in page.inner_text(".md-search-result__list")
 

@@ -38,7 +38,7 @@ from playwright.sync_api import Browser, sync_playwright
 from generator.build import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the browser helpers the tests use
-from browser import VIEWPORT, launch, served
+from browser import VIEWPORT, launch, search_header, served
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_MS, TARGET_BYTES = 300, 500_000  # at 1,500 offers
@@ -103,7 +103,7 @@ def first_results(browser: Browser, site: Path, base: str, url: str, ready: str,
         page.on("request", lambda request: requested.append(request.url))
         page.goto(url, wait_until="domcontentloaded" if typed else "commit")
         if typed:
-            page.fill(".md-search__input", typed)
+            search_header(page, typed)
         # The condition returns the page's own clock when it first holds, so no round trip is counted.
         ms = float(page.wait_for_function(ready, polling="raf", timeout=120_000).json_value())
         files = _transfer(requested, site, base)

@@ -229,8 +229,8 @@ def _attributes(offer: Offer, service_id: str, terms: dict[str, dict[str, Any]],
             "link_id": service_id,
             "link_type": code_list,
             "link_entity": "service",
+            # The term itself is in taxonomy_terms.json: repeating it in every service would double the file.
             "taxonomy_term_id": terms[f"{code_list}/{code}"]["id"],
-            "taxonomy_term": terms[f"{code_list}/{code}"],
         }
         for code_list, found in codes.items()
         for code in found

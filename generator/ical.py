@@ -95,18 +95,22 @@ def _events(entry: Entry, taxonomy: Taxonomy, today: date, links: Links) -> list
     return events
 
 
-def calendar(entry: Entry, taxonomy: Taxonomy, today: date, links: Links, zone: Timezone) -> bytes:
-    """Return the offer's iCalendar file."""
+def calendar(entry: Entry, taxonomy: Taxonomy, today: date, links: Links, zone: bytes) -> bytes:
+    """Return the offer's iCalendar file; `zone` is the serialised VTIMEZONE every file carries."""
     cal = Calendar()
     cal.add("prodid", "-//Hyvinvointitarjotin//Avoin data//FI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", entry.offer.name)
     cal.add("x-wr-timezone", TIME_ZONE)
-    cal.add_component(zone)
     for event in _events(entry, taxonomy, today, links):
         cal.add_component(event)
-    return bytes(cal.to_ical())
+    # The time zone goes before the events, as RFC 5545 asks; serialised once for every file, it was
+    # half of the work of writing them.
+    raw = bytes(cal.to_ical())
+    at = raw.find(b"BEGIN:VEVENT")
+    at = at if at >= 0 else raw.rindex(b"END:VCALENDAR")  # a schedule whose every date has passed
+    return raw[:at] + zone + raw[at:]
 
 
 def _zone(entries: list[Entry], today: date, taxonomy: Taxonomy) -> Timezone:
@@ -125,5 +129,5 @@ def _zone(entries: list[Entry], today: date, taxonomy: Taxonomy) -> Timezone:
 def files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
     """Return a calendar file for each offer that meets on known days: {path under the open data folder: bytes}."""
     with_dates = [entry for entry in entries if has_calendar(entry.offer)]
-    zone = _zone(with_dates, today, catalogue.taxonomy)
+    zone = bytes(_zone(with_dates, today, catalogue.taxonomy).to_ical())
     return {calendar_path(entry): calendar(entry, catalogue.taxonomy, today, links, zone) for entry in with_dates}

@@ -149,6 +149,7 @@ def test_hsds_validates_against_the_official_schemas(files: dict[str, bytes], hs
 def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(files: dict[str, bytes]) -> None:
     services = {s["url"]: s for s in _json(files, f"{hsds.FOLDER}/services.json")["contents"]}
     organisations = {o["id"]: o for o in _json(files, f"{hsds.FOLDER}/organizations.json")["contents"]}
+    terms = {t["id"]: t for t in _json(files, f"{hsds.FOLDER}/taxonomy_terms.json")["contents"]}
     entries = published(demo_catalogue(), TODAY)
     assert len(services) == len(entries)
     for entry in entries:
@@ -162,7 +163,13 @@ def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(fil
         assert any(loc["location_type"] == "virtual" for loc in locations) == offer.online
         dated = sum(len(item.dates) if hasattr(item, "dates") else 1 for item in offer.schedules)
         assert len(service["schedules"]) == dated
-        assert {term["taxonomy_term"]["code"] for term in service["attributes"]} >= set(offer.themes)
+        codes = {
+            (terms[a["taxonomy_term_id"]]["taxonomy"], terms[a["taxonomy_term_id"]]["code"])
+            for a in service["attributes"]
+        }
+        assert codes == {("teemat", c) for c in offer.themes} | {("muodot", offer.form)} | {
+            ("kohderyhmat", c) for c in offer.target_groups
+        }
 
 
 def test_weekly_schedules_read_as_rrule_parts_in_hsds(files: dict[str, bytes]) -> None:

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         "--zip", action="store_true", help="lisää sivustolle offline-versio zip-tiedostona (tarvitsee 'npm ci')"
     )
 
-    owner_file = commands.add_parser("owners", help="kirjoita .github/CODEOWNERS järjestöjen ylläpitäjistä")
+    owner_file = commands.add_parser("owners", help="kirjoita .github/CODEOWNERS kuraattoreista")
     owner_file.add_argument(
         "--check", action="store_true", help="älä kirjoita; virhe, jos tiedosto ei ole ajan tasalla"
     )
@@ -143,19 +143,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _owners(args: argparse.Namespace) -> int:
-    text = owners.codeowners(args.root, load_taxonomy(args.root / TAXONOMY), date.today())
-    target = args.root / owners.CODEOWNERS
-    if not args.check:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        print(f"Kirjoitettu {owners.CODEOWNERS}")
-        return 0
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
+    current = owners.write_codeowners(args.root, check=args.check)
+    if current:
         print(f"{owners.CODEOWNERS} on ajan tasalla")
         return 0
+    if not args.check:
+        print(f"Kirjoitettu {owners.CODEOWNERS}")
+        return 0
     print(
-        f"{owners.CODEOWNERS} ei vastaa järjestöjen ylläpitäjiä: aja tarjotin owners "
-        "ja lisää muuttunut tiedosto samaan muutokseen (tai pyydä kuraattoria tekemään se)"
+        f"{owners.CODEOWNERS} ei vastaa kuraattoreiden luetteloa: aja tarjotin owners "
+        "ja lisää muuttunut tiedosto samaan muutokseen"
     )
     return 1
 

@@ -1,15 +1,19 @@
-"""Who may change what: CODEOWNERS from the maintainers, and the ownership check of a pull request.
+"""Who may change what: CODEOWNERS for the curators, and the ownership check of a pull request.
 
 Each organisation's `yllapitajat` may change its own files; the curators of
-`site_config/yllapito.yml` may change everything. The check of a pull request reads
-both from the base revision, so that a pull request cannot make its author an owner.
+`site_config/yllapito.yml` may change everything, and only they may change the files of
+the whole catalogue (site_config, generator, workflows...). The check of a pull request
+reads both from the base revision, so that a pull request cannot make its author an owner.
+
+CODEOWNERS names only the curators: GitHub ignores code owners without write access to
+the repository, which association volunteers usually lack, so naming maintainers there
+would do nothing but show errors. The ownership check is what enforces who may change what.
 """
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
@@ -20,15 +24,20 @@ from generator.fields import GitHubUser, unique
 from generator.load import Document, load_file, load_text
 from generator.messages import to_problem
 from generator.problems import Problem, Severity
-from generator.taxonomy import Taxonomy
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_organisation, yaml_files
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
 
 CURATION = Path("site_config") / "yllapito.yml"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 
 _HEADER = """\
-# Luotu komennolla tarjotin owners järjestöjen ylläpitäjistä (yllapitajat) ja
-# kuraattoreista (site_config/yllapito.yml). Älä muokkaa käsin: aja tarjotin owners.
+# Luotu komennolla tarjotin owners kuraattoreista (site_config/yllapito.yml).
+# Älä muokkaa käsin: aja tarjotin owners.
+#
+# Tämä tiedosto pyytää kuraattoreilta katselmoinnin jokaiseen pull requestiin. Järjestöjen
+# ylläpitäjiä (yllapitajat) ei luetella täällä: GitHub ohittaa koodin omistajat, joilla ei
+# ole kirjoitusoikeutta tietovarastoon, eikä järjestöjen vapaaehtoisilla yleensä ole sitä.
+# Sen, että kukin muuttaa vain oman järjestönsä tiedostoja, varmistaa pull requestin
+# tarkistus (tarjotin check-owner).
 """
 
 
@@ -55,30 +64,21 @@ def load_curators(root: Path) -> list[str]:
     return _curators(load_file(root / CURATION, str(CURATION)))
 
 
-def _maintainers(root: Path, taxonomy: Taxonomy, today: date) -> dict[Path, list[str]]:
-    """Return the maintainers of each organisation file in the working tree."""
-    found: dict[Path, list[str]] = {}
-    problems: list[Problem] = []
-    for path in yaml_files(root / ORGANISATIONS_DIR):
-        organisation, errors = validate_organisation(path, root, taxonomy, today)
-        problems += [p for p in errors if p.is_error]
-        if organisation is not None:
-            found[path] = organisation.maintainers
-    if problems:
-        raise TarjotinError("järjestöjen tiedoissa on virheitä, joten ylläpitäjiä ei voi lukea", problems)
-    return found
-
-
-def codeowners(root: Path, taxonomy: Taxonomy, today: date) -> str:
-    """Return the CODEOWNERS text: curators own everything, each organisation's maintainers its files."""
+def codeowners(root: Path) -> str:
+    """Return the CODEOWNERS text: the curators own everything, so GitHub asks them to review each change."""
     curators = " ".join(f"@{name}" for name in load_curators(root))
-    lines = [_HEADER, f"* {curators}"]
-    for path, maintainers in _maintainers(root, taxonomy, today).items():
-        owners = " ".join(f"@{name}" for name in maintainers)
-        # The last matching line wins, so the curators are named again beside the maintainers.
-        lines.append(f"/{ORGANISATIONS_DIR}/{path.name} {owners} {curators}")
-        lines.append(f"/{CATALOGUE_DIR}/{path.stem}/ {owners} {curators}")
-    return "\n".join(lines) + "\n"
+    return f"{_HEADER}\n* {curators}\n"
+
+
+def write_codeowners(root: Path, *, check: bool) -> bool:
+    """Write CODEOWNERS, or with `check` only compare it; return whether it was already up to date."""
+    text = codeowners(root)
+    target = root / CODEOWNERS
+    current = target.is_file() and target.read_text(encoding="utf-8") == text
+    if not check and not current:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return current
 
 
 def _git(root: Path, *args: str) -> str:
@@ -136,10 +136,11 @@ def _folded(names: list[str]) -> set[str]:
 
 
 def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
-    """Return a problem for each of `paths` that belongs to an organisation `author` does not maintain.
+    """Return a problem for each of `paths` that `author` may not change.
 
     Owners come from `read`. Files of organisations it does not know are new: they pass
-    with a warning that a curator reviews the new organisation.
+    with a warning that a curator reviews the new organisation. Files of no organisation
+    (the site, the tools, the workflows, the curator list) are the curators' alone.
     """
     author = author.removeprefix("@")
     text = read(CURATION.as_posix())
@@ -148,11 +149,26 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
     if author.lower() in _folded(_curators(load_text(str(CURATION), text))):
         return []
     by_organisation: dict[str, list[str]] = {}
+    shared: list[str] = []
     for path in sorted(paths):
         organisation = organisation_of(path)
-        if organisation is not None:
+        if organisation is None:
+            shared.append(path)
+        else:
             by_organisation.setdefault(organisation, []).append(path)
-    problems = []
+    problems = [
+        Problem(
+            path,
+            1,
+            1,
+            "curators-only",
+            f"vain ylläpitäjätiimi (kuraattorit) voi muuttaa tiedostoa {path}, joka ei kuulu millekään "
+            f"järjestölle; @{author} ei ole kuraattori",
+            f"muuta vain kansioiden {ORGANISATIONS_DIR}/ ja {CATALOGUE_DIR}/ järjestösi tiedostoja, "
+            "ja ehdota muita muutoksia kuraattoreille tiketillä",
+        )
+        for path in shared
+    ]
     for organisation, changed in sorted(by_organisation.items()):
         maintainers = _maintainers_of(read, organisation)
         if maintainers is None:
@@ -182,7 +198,7 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
                 )
                 for path in changed
             ]
-    return problems
+    return sorted(problems, key=lambda problem: problem.path)
 
 
 def check_changes(root: Path, author: str, base: str) -> list[Problem]:

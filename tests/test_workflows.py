@@ -157,4 +157,6 @@ def test_pre_commit_runs_the_same_checks_on_content_files() -> None:
     demo = [path.relative_to(REPO).as_posix() for path in (*REPO.glob("organisations/*"), *REPO.glob("catalogue/*/*"))]
     assert demo and all(content.search(path) for path in demo)
     assert not content.search("README.md") and not content.search("generator/cli.py")
-    assert re.compile(hooks["tarjotin-owners"]["files"]).search("organisations/majakkapiiri.yml")
+    # CODEOWNERS names the curators only, so only their list can make it stale.
+    owners = re.compile(hooks["tarjotin-owners"]["files"])
+    assert owners.search("site_config/yllapito.yml") and not owners.search("organisations/majakkapiiri.yml")

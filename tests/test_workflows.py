@@ -69,7 +69,7 @@ def test_no_token_by_default_and_least_privilege_per_job() -> None:
         for job_id, job in workflow["jobs"].items()
     }
     assert permissions == {
-        "julkaisu.yml/rakenna": {"contents": "read"},
+        "julkaisu.yml/rakenna": {"contents": "read", "pages": "read"},
         "julkaisu.yml/julkaise": {"pages": "write", "id-token": "write"},
         "lomake.yml/tiedosto": {"contents": "write", "pull-requests": "write", "issues": "write"},
         "tarkistus.yml/tiedostot": {"contents": "read"},
@@ -139,9 +139,25 @@ def test_deploy_uploads_what_the_build_writes() -> None:
     ]
     upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
+
+
+def test_the_published_address_is_the_same_on_every_trigger() -> None:
+    # On a schedule run github.event has no repository: the nightly build once linked to
+    # https://<owner>.github.io// everywhere. The address comes from GitHub's Pages settings instead.
+    for name, workflow in _workflows().items():
+        text = (WORKFLOWS / name).read_text(encoding="utf-8")
+        if "schedule" in workflow["on"]:
+            assert "github.event." not in text, f"{name} runs on schedule, where github.event lacks most fields"
     # mkdocs.yml takes the published address for absolute links from SITE_URL.
     assert "!ENV [SITE_URL" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert _workflows()["julkaisu.yml"]["jobs"]["rakenna"]["env"]["SITE_URL"].startswith("${{ vars.SITE_URL || ")
+    job = _workflows()["julkaisu.yml"]["jobs"]["rakenna"]
+    assert "SITE_URL" not in job.get("env", {})
+    uses = [step.get("uses", "").split("@")[0] for step in job["steps"]]
+    pages = job["steps"][uses.index("actions/configure-pages")]
+    build = next(step for step in job["steps"] if step.get("run") == "tarjotin build --zip")
+    assert uses.index("actions/configure-pages") < job["steps"].index(build)
+    # A repository variable overrides the address, e.g. for a domain Pages does not know.
+    assert build["env"]["SITE_URL"] == f"${{{{ vars.SITE_URL || steps.{pages['id']}.outputs.base_url }}}}"
 
 
 def test_pre_commit_runs_the_same_checks_on_content_files() -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -13,7 +16,9 @@ from generator.validate import Catalogue
 
 NEXT_DATES = 5  # coming meetings worked out for each offer
 OFFER_PAGE = "tarjonta/{}.md"  # {} is an Entry.key
+ORGANISATION_PAGE = "jarjestot/{}.md"  # {} is an organisation's id
 OPEN_DATA = "avoin-data"  # the folder of the open data files on the site
+_NAMESPACE = uuid.UUID("6f1d8a52-3c55-4f63-9a3e-1d2b7c0e9a41")  # of every id the open data derives
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,16 @@ def page_url(path: str, directory_urls: bool) -> str:
     if not directory_urls:
         return stem + ".html"
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+def stable_id(region: str, kind: str, key: str) -> str:
+    """Return the UUID of one record of the open data, the same in every build: from the region, its kind and its id."""
+    return str(uuid.uuid5(_NAMESPACE, f"{region}/{kind}/{key}"))
+
+
+def compact_json(document: Any) -> bytes:
+    """Return a document of the open data as JSON without spaces: the files are large and read by programs."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from generator.entries import OPEN_DATA, Entry, Links
-from generator.hsds import stable_id
+from generator.entries import OPEN_DATA, Entry, Links, stable_id
 from generator.validate import Catalogue
 
 FILE = "tarjonta.atom"

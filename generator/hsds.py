@@ -10,33 +10,24 @@ so they stay the same from one build to the next.
 from __future__ import annotations
 
 import functools
-import json
-import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator import schedule
-from generator.entries import OPEN_DATA, Entry, Links
-from generator.markup import finnish_phone
+from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry, Links, compact_json, stable_id
 from generator.models import ByAppointment, Dates, Fee, Offer, Organisation, Place, Weekly
 from generator.taxonomy import Taxonomy
 from generator.validate import Catalogue
 
 HSDS_VERSION = "3.0"
 FOLDER = "hsds"
-TIME_ZONE = ZoneInfo("Europe/Helsinki")
+TIME_ZONE = ZoneInfo(schedule.TIME_ZONE)
 # The code lists that become HSDS taxonomies, linked to services through attributes.
 TAXONOMIES = {"teemat": "Teemat", "muodot": "Toiminnan muodot", "kohderyhmat": "Kohderyhmät"}
-_NAMESPACE = uuid.UUID("6f1d8a52-3c55-4f63-9a3e-1d2b7c0e9a41")  # of every id this module derives
 
 Ids = Callable[[str, str], str]  # stable_id for one region: (kind, key) -> UUID
-
-
-def stable_id(region: str, kind: str, key: str) -> str:
-    """Return the UUID of one record, the same in every build: derived from the region, its kind and its id."""
-    return str(uuid.uuid5(_NAMESPACE, f"{region}/{kind}/{key}"))
 
 
 def _page(items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -62,7 +53,7 @@ def _organisation(organisation: Organisation, ids: Ids, links: Links) -> dict[st
         "id": ids("organization", organisation.id),
         "name": organisation.name,
         "description": organisation.description,
-        "uri": links.page(f"jarjestot/{organisation.id}.md"),
+        "uri": links.page(ORGANISATION_PAGE.format(organisation.id)),
     }
     if organisation.website:
         record["website"] = organisation.website
@@ -83,9 +74,8 @@ def _organisation(organisation: Organisation, ids: Ids, links: Links) -> dict[st
     return record
 
 
-def _location(place: Place, taxonomy: Taxonomy, ids: Ids) -> dict[str, Any]:
-    # The same place used by several offers is one location: it is keyed by what identifies it.
-    key = f"{place.postal_code}/{place.address}/{place.name}"
+def _location(place: Place, key: str, taxonomy: Taxonomy, ids: Ids) -> dict[str, Any]:
+    """Return a place as an HSDS location; `key` names it within its offer, whose entry describes it."""
     location_id = ids("location", key)
     record: dict[str, Any] = {
         "id": location_id,
@@ -108,7 +98,6 @@ def _location(place: Place, taxonomy: Taxonomy, ids: Ids) -> dict[str, Any]:
                 "id": ids("accessibility", f"{key}/{code}"),
                 "location_id": location_id,
                 "description": taxonomy.label("esteettomyys", code),
-                **({"details": term.lahella} if (term := taxonomy.accessibility[code]).lahella else {}),
             }
             for code in place.accessibility
         ],
@@ -133,7 +122,7 @@ def _offset_hours(day: date, moment: time) -> float:
     return offset.total_seconds() / 3600
 
 
-def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_id: str) -> list[dict[str, Any]]:
+def _schedules(entry: Entry, taxonomy: Taxonomy, ids: Ids, service_id: str) -> list[dict[str, Any]]:
     offer = entry.offer
     records = []
     zone_note = "Kellonajat ovat Suomen aikaa (Europe/Helsinki)."
@@ -144,13 +133,10 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
             "attending_type": _attending(offer),
         }
         if isinstance(item, Weekly):
-            first = schedule.first_occurrence(item, today, taxonomy)
-            days = [taxonomy.weekdays[code].ical or "" for code in item.weekdays]
+            first = schedule.first_occurrence(item, offer.checked, taxonomy)
             record = base | {
                 "freq": "MONTHLY" if item.weeks_of_month else "WEEKLY",
-                "byday": ",".join(f"{week}{day}" for week in sorted(item.weeks_of_month) for day in days)
-                if item.weeks_of_month
-                else ",".join(days),
+                "byday": ",".join(schedule.rule_days(item, taxonomy)),
                 "wkst": "MO",
                 "opens_at": _clock(item.starts),
                 "closes_at": _clock(item.ends),
@@ -158,18 +144,19 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
             }
             if item.every_other_week:
                 record["interval"] = 2
+            # No `timezone`: HSDS gives it as one UTC offset, which would be wrong for half of the year;
+            # the description names Europe/Helsinki instead.
             if first:
                 record["dtstart"] = first.day.isoformat()
-                record["timezone"] = _offset_hours(first.day, item.starts)
             if item.validity and item.validity.start:
                 record["valid_from"] = item.validity.start.isoformat()
             if item.validity and item.validity.end:
                 record["valid_to"] = record["until"] = item.validity.end.isoformat()
-            notes = [item.info] if item.info else []
+            notes = [item.info.rstrip(".")] if item.info else []
             if item.exceptions:
                 notes.append("Ei kokoontumista: " + ", ".join(day.isoformat() for day in sorted(item.exceptions)))
             if notes:
-                record["notes"] = " ".join(notes)
+                record["notes"] = ". ".join(notes) + "."
             records.append(record)
         elif isinstance(item, Dates):
             for day in sorted(item.dates):
@@ -195,8 +182,9 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, today: date, ids: Ids, service_
     return records
 
 
-def _terms(taxonomy: Taxonomy, ids: Ids) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    taxonomies, terms = [], []
+def _terms(taxonomy: Taxonomy, ids: Ids) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Return the HSDS taxonomies and their terms, the terms by "<code list>/<code>"."""
+    taxonomies, terms = [], {}
     for code_list, name in TAXONOMIES.items():
         taxonomy_id = ids("taxonomy", code_list)
         taxonomies.append(
@@ -207,17 +195,15 @@ def _terms(taxonomy: Taxonomy, ids: Ids) -> tuple[list[dict[str, Any]], list[dic
             }
         )
         for code, term in taxonomy.codes(code_list).items():
-            terms.append(
-                {
-                    "id": ids("taxonomy-term", f"{code_list}/{code}"),
-                    "code": code,
-                    "name": term.fi,
-                    "description": term.description or term.hsds or term.fi,
-                    "taxonomy": code_list,
-                    "taxonomy_id": taxonomy_id,
-                    "language": "fi",
-                }
-            )
+            terms[f"{code_list}/{code}"] = {
+                "id": ids("taxonomy-term", f"{code_list}/{code}"),
+                "code": code,
+                "name": term.fi,
+                "description": term.description or term.fi,
+                "taxonomy": name,
+                "taxonomy_id": taxonomy_id,
+                "language": "fi",
+            }
     return taxonomies, terms
 
 
@@ -237,9 +223,7 @@ def _attributes(offer: Offer, service_id: str, terms: dict[str, dict[str, Any]],
     ]
 
 
-def service(
-    entry: Entry, taxonomy: Taxonomy, today: date, links: Links, terms: dict[str, Any], ids: Ids
-) -> dict[str, Any]:
+def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any], ids: Ids) -> dict[str, Any]:
     """Return one published offer as a full HSDS service; `terms` are the taxonomy terms by "<code list>/<code>"."""
     offer = entry.offer
     service_id = ids("service", entry.key)
@@ -282,7 +266,7 @@ def service(
             }
             for code in offer.municipalities
         ],
-        "schedules": _schedules(entry, taxonomy, today, ids, service_id),
+        "schedules": _schedules(entry, taxonomy, ids, service_id),
         "service_at_locations": [],
         "attributes": _attributes(offer, service_id, terms, ids, entry.key),
     }
@@ -304,7 +288,7 @@ def service(
             {
                 "id": ids("phone", entry.key),
                 "service_id": service_id,
-                "number": finnish_phone(contact.phone),
+                "number": contact.phone,  # E.164, as the organisation's
                 **({"description": "Puhelimitse osallistuminen"} if offer.by_phone else {}),
             }
         ]
@@ -318,8 +302,8 @@ def service(
                 **({"email": contact.email} if contact.email else {}),
             }
         ]
-    for place in offer.places:
-        location = _location(place, taxonomy, ids)
+    for number, place in enumerate(offer.places):
+        location = _location(place, f"{entry.key}/{number}", taxonomy, ids)
         record["service_at_locations"].append(
             {
                 "id": ids("service-at-location", f"{entry.key}/{location['id']}"),
@@ -342,22 +326,17 @@ def service(
     return record
 
 
-def _json(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-
-
 def files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
     """Return the HSDS collections: {path under the open data folder: JSON}."""
     taxonomy = catalogue.taxonomy
     ids = functools.partial(stable_id, taxonomy.region.name)
     taxonomies, terms = _terms(taxonomy, ids)
-    by_code = {f"{term['taxonomy']}/{term['code']}": term for term in terms}
     organisations = sorted(catalogue.organisations.values(), key=lambda o: o.id)
-    services = [service(entry, taxonomy, today, links, by_code, ids) for entry in sorted(entries, key=lambda e: e.key)]
+    services = [service(entry, taxonomy, links, terms, ids) for entry in sorted(entries, key=lambda e: e.key)]
     return {
-        f"{FOLDER}/index.json": _json({"version": HSDS_VERSION, "profile": links.page(f"{OPEN_DATA}/index.md")}),
-        f"{FOLDER}/services.json": _json(_page(services)),
-        f"{FOLDER}/organizations.json": _json(_page([_organisation(o, ids, links) for o in organisations])),
-        f"{FOLDER}/taxonomies.json": _json(_page(taxonomies)),
-        f"{FOLDER}/taxonomy_terms.json": _json(_page(terms)),
+        f"{FOLDER}/index.json": compact_json({"version": HSDS_VERSION, "profile": links.page(f"{OPEN_DATA}/index.md")}),
+        f"{FOLDER}/services.json": compact_json(_page(services)),
+        f"{FOLDER}/organizations.json": compact_json(_page([_organisation(o, ids, links) for o in organisations])),
+        f"{FOLDER}/taxonomies.json": compact_json(_page(taxonomies)),
+        f"{FOLDER}/taxonomy_terms.json": compact_json(_page(list(terms.values()))),
     }

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import feed, hsds, ical, schedule
-from generator.entries import Entry, Links
+from generator.entries import ORGANISATION_PAGE, Entry, Links, compact_json
 from generator.markup import finnish_phone, place_line
 from generator.models import Fee, Offer, Organisation
 from generator.schema import build_schema
@@ -32,22 +32,13 @@ JSON_FILE = "tarjonta.json"
 SCHEMA_FILE = "tarjonta.schema.json"
 CSV_FILE = "tarjonta.csv"
 # Kept out of the open data: who may edit an organisation's files is a matter for the repository.
-_PRIVATE = {"maintainers"}
-_PRIVATE_KEYS = {"yllapitajat"}
+_PRIVATE = "maintainers"
 
 Exporter = Callable[[Catalogue, list[Entry], date, Links], dict[str, bytes]]
 
 
 def _dump(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=exclude)
-
-
-def _json(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def organisation_page(organisation_id: str) -> str:
-    return f"jarjestot/{organisation_id}.md"
 
 
 def catalogue_document(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, Any]:
@@ -63,8 +54,8 @@ def catalogue_document(catalogue: Catalogue, entries: list[Entry], today: date, 
         "jarjestot": [
             {
                 "id": organisation.id,
-                "osoite": links.page(organisation_page(organisation.id)),
-                "tiedot": _dump(organisation, exclude=_PRIVATE),
+                "osoite": links.page(ORGANISATION_PAGE.format(organisation.id)),
+                "tiedot": _dump(organisation, exclude={_PRIVATE}),
             }
             for organisation in sorted(catalogue.organisations.values(), key=lambda o: o.id)
         ],
@@ -92,9 +83,9 @@ def catalogue_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """Return the JSON Schema of `tarjonta.json`, built from the file schemas so that the two never disagree."""
     organisation = build_schema(Organisation, taxonomy)
     offer = build_schema(Offer, taxonomy)
-    for key in _PRIVATE_KEYS:
-        del organisation["properties"][key]
-        organisation["required"].remove(key)
+    key = Organisation.model_fields[_PRIVATE].alias or _PRIVATE
+    del organisation["properties"][key]
+    organisation["required"].remove(key)
     # The offer's nested models stay where its references point: in $defs at the root.
     definitions = offer.pop("$defs")
     for body in (organisation, offer):
@@ -168,7 +159,7 @@ def catalogue_schema(taxonomy: Taxonomy) -> dict[str, Any]:
 
 def json_files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
     return {
-        JSON_FILE: _json(catalogue_document(catalogue, entries, today, links)),
+        JSON_FILE: compact_json(catalogue_document(catalogue, entries, today, links)),
         SCHEMA_FILE: (json.dumps(catalogue_schema(catalogue.taxonomy), ensure_ascii=False, indent=2) + "\n").encode(),
     }
 
@@ -199,7 +190,7 @@ CSV_COLUMNS = (
     "tarkistettu",
     "osoite",
 )
-LIST_SEPARATOR = "; "  # between the items of a list in one cell
+LIST_SEPARATOR = " | "  # between the items of a list in one cell: not the column separator, not in any label
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

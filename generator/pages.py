@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import feed, finder, guide, hsds, ical, opendata, schedule
-from generator.entries import OPEN_DATA, Entry
+from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import STALE_AFTER, Catalogue
@@ -95,7 +95,7 @@ def render_pages(
             "avoin-data.md.j2",
             f"{OPEN_DATA}/index.md",
             total=len(entries),
-            calendars=sum(ical.has_calendar(e.offer) for e in entries),
+            calendars=sum(ical.has_calendar(e) for e in entries),
             files={
                 "json": opendata.JSON_FILE,
                 "schema": opendata.SCHEMA_FILE,
@@ -145,7 +145,12 @@ def render_pages(
         )
     for org_id, organisation in catalogue.organisations.items():
         pages.append(
-            page("jarjesto.md.j2", f"jarjestot/{org_id}.md", organisation=organisation, entries=by_organisation[org_id])
+            page(
+                "jarjesto.md.j2",
+                ORGANISATION_PAGE.format(org_id),
+                organisation=organisation,
+                entries=by_organisation[org_id],
+            )
         )
     for entry in entries:
         pages.append(
@@ -155,7 +160,7 @@ def render_pages(
                 offer=entry.offer,
                 organisation=entry.organisation,
                 next_dates=entry.coming,
-                calendar=f"{OPEN_DATA}/{ical.calendar_path(entry)}" if ical.has_calendar(entry.offer) else None,
+                calendar=f"{OPEN_DATA}/{ical.calendar_path(entry)}" if ical.has_calendar(entry) else None,
             )
         )
     return dict(pages)

@@ -18,6 +18,7 @@ from generator.models import Dates, Offer, Schedule, Weekly
 from generator.taxonomy import Taxonomy
 
 LOOKAHEAD = timedelta(days=400)
+TIME_ZONE = "Europe/Helsinki"  # where every meeting's wall-clock time is, for the calendar exports
 
 
 @dataclass(frozen=True)
@@ -152,13 +153,20 @@ def occurrences(schedule: Schedule, start: date, end: date, taxonomy: Taxonomy) 
     # A ByAppointment schedule has no dates: the time is agreed with each person.
 
 
-def first_occurrence(item: Weekly, today: date, taxonomy: Taxonomy) -> Occurrence | None:
-    """Return a weekly schedule's first meeting from its start, or from `today` if it has none.
+def first_occurrence(item: Weekly, since: date, taxonomy: Taxonomy) -> Occurrence | None:
+    """Return a weekly schedule's first meeting from its start, or from `since` if it has none.
 
-    Calendars and HSDS start a recurrence there, so it must be a real meeting: every other week counts from it.
+    Calendars and HSDS start a recurrence there, so it must be a real meeting: every other week counts
+    from it. Callers pass the offer's `checked` date, which stays put from one nightly build to the next.
     """
-    start = item.validity.start if item.validity and item.validity.start else today
+    start = item.validity.start if item.validity and item.validity.start else since
     return next(occurrences(item, start, start + 2 * LOOKAHEAD, taxonomy), None)
+
+
+def rule_days(item: Weekly, taxonomy: Taxonomy) -> list[str]:
+    """Return a weekly schedule's days as RFC 5545 BYDAY values: ["TU", "TH"], or ["1TU", "3TU"] for weeks of the month."""
+    days = [str(taxonomy.weekdays[code].ical) for code in sorted(item.weekdays, key=weekday_codes(taxonomy).index)]
+    return [f"{week}{day}" for week in sorted(item.weeks_of_month) for day in days] or days
 
 
 def next_occurrences(offer: Offer, today: date, taxonomy: Taxonomy, count: int = 5) -> list[Occurrence]:

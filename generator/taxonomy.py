@@ -57,9 +57,12 @@ class Taxonomy(BaseModel):
 
     @model_validator(mode="after")
     def _seven_weekdays(self) -> Taxonomy:
-        # Schedules index the weekdays by date.weekday() and need every "-sin" form for "tiistaisin".
-        if len(self.weekdays) != 7 or any(term.recurring is None for term in self.weekdays.values()):
-            raise ValueError("viikonpaivat: luettele seitsemän viikonpäivää maanantaista alkaen, jokaiselle 'toistuva'")
+        # Schedules index the weekdays by date.weekday() and need every "-sin" form for "tiistaisin";
+        # the calendar exports need each day's RFC 5545 name.
+        if len(self.weekdays) != 7 or any(t.recurring is None or t.ical is None for t in self.weekdays.values()):
+            raise ValueError(
+                "viikonpaivat: luettele seitsemän viikonpäivää maanantaista alkaen, jokaiselle 'toistuva' ja 'ical'"
+            )
         return self
 
     def codes(self, code_list: str) -> dict[str, Term]:

@@ -7,17 +7,21 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from browser import VIEWPORT, search_header
-from conftest import TODAY
+from conftest import REPO, TODAY
+from mkdocs.config import load_config
 
 from generator.build import offline_zip
+from generator.markup import finnish_date
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-BUILD_DATE = "Tiedot 23.11.2026"
+BUILD_DATE = f"Tiedot {finnish_date(TODAY)}"
+SITE_URL = load_config(str(REPO / "mkdocs.yml")).site_url  # SITE_URL, or the local preview's address
 
 
 @pytest.fixture
@@ -33,22 +37,24 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(demo_site: Path, offline_demo_site: Path) -> None:
     archive = demo_site / offline_zip(TODAY)
-    assert archive.name == "hyvinvointitarjotin-2026-11-23.zip"
+    top = f"hyvinvointitarjotin-{TODAY.isoformat()}"
+    assert archive.name == f"{top}.zip"
     with zipfile.ZipFile(archive) as bundle:
-        assert {name.split("/")[0] for name in bundle.namelist()} == {"hyvinvointitarjotin-2026-11-23"}
+        assert {name.split("/")[0] for name in bundle.namelist()} == {top}
     # The home page links the zip on the published site, so that the copy too leads to a newer one.
-    link = re.compile(
-        r'<a [^>]*href="http://127\.0\.0\.1:8000/lataa/hyvinvointitarjotin-2026-11-23\.zip">Lataa offline'
-    )
+    link = re.compile(rf'<a [^>]*href="{re.escape(SITE_URL)}lataa/{top}\.zip">Lataa offline')
     assert link.search((demo_site / "index.html").read_text(encoding="utf-8"))
     assert link.search((offline_demo_site / "index.html").read_text(encoding="utf-8"))
     assert not (offline_demo_site / "lataa").exists(), "the copy does not hold a zip of itself"
-    pages = sorted(offline_demo_site.rglob("*.html"))
-    assert len(pages) > 50
-    for path in pages:
+    # Every page of the site is in the copy, as a file, with the build date.
+    pages = {p.relative_to(offline_demo_site).as_posix(): p for p in offline_demo_site.rglob("*.html")}
+    assert len(pages) == sum(1 for _ in demo_site.rglob("*.html"))
+    for name, path in pages.items():
         text = path.read_text(encoding="utf-8")
-        assert BUILD_DATE in text, path
-        assert "unpkg.com" not in text, path
+        assert BUILD_DATE in text, name
+        # Everything a page loads comes from the copy itself: a script from elsewhere would not load offline.
+        for source in re.findall(r'<(?:script|img)\b[^>]*\bsrc="([^"]*)"', text):
+            assert not urlsplit(source).netloc, (name, source)
 
 
 def test_the_offline_copy_works_from_disk_without_the_network(offline_demo_site: Path, page: Page) -> None:

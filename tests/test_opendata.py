@@ -22,12 +22,14 @@ import jsonschema
 import pytest
 from conftest import REPO, TODAY, Workspace, demo_catalogue
 from dateutil.rrule import rrulestr
+from mkdocs.config import load_config
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator import hsds, ical, opendata, schedule
+from generator import feed, hsds, ical, opendata, schedule
 from generator.cli import main
 from generator.entries import OPEN_DATA, Links, published
+from generator.markup import place_line
 from generator.validate import Catalogue
 
 HSDS_SCHEMAS = Path(os.environ.get("HSDS_SCHEMA_DIR", REPO.parent / "shared" / "hsds"))
@@ -97,18 +99,28 @@ def test_the_csv_opens_in_finnish_excel_and_round_trips(files: dict[str, bytes])
     for row in rows:
         offer = entries[row["id"]].offer
         assert row["nimi"] == offer.name
-        assert row["kunnat"].split(opendata.LIST_SEPARATOR) == [
-            taxonomy.label("kunnat", c) for c in offer.municipalities
-        ]
-        assert len(row["paikat"].split(opendata.LIST_SEPARATOR)) == len(offer.places) or not offer.places
-    several = next(row for row in rows if opendata.LIST_SEPARATOR in row["kohderyhmat"])
-    assert "\n" not in several["kohderyhmat"]
+        for column, code_list, codes in (
+            ("kunnat", "kunnat", offer.municipalities),
+            ("kohderyhmat", "kohderyhmat", offer.target_groups),
+            ("teemat", "teemat", offer.themes),
+        ):
+            assert row[column].split(opendata.LIST_SEPARATOR) == [taxonomy.label(code_list, c) for c in codes]
+        places = [place_line(place, taxonomy) for place in offer.places]
+        assert row["paikat"] == opendata.LIST_SEPARATOR.join(places)
 
 
-def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_defused(workspace: Workspace) -> None:
-    workspace.edit("catalogue/esimerkki-ry/vertaisryhma.yml", "nimi: Omaisten vertaisryhmä", 'nimi: "=HYPERLINK(1)"')
+def test_separators_quotes_and_formulas_in_text_survive_the_csv(workspace: Workspace) -> None:
+    offer = "catalogue/esimerkki-ry/vertaisryhma.yml"
+    workspace.edit(offer, "nimi: Omaisten vertaisryhmä", 'nimi: "=HYPERLINK(1)"')
+    summary = 'Vertaistukea; "omaisille" | läheisille, myös\nsurun keskellä.'
+    workspace.edit(
+        offer,
+        "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.",
+        f"lyhyesti: {json.dumps(summary, ensure_ascii=False)}",
+    )
     (row,) = _rows(export(workspace.validate().catalogue))
-    assert row["nimi"] == "'=HYPERLINK(1)"
+    assert row["nimi"] == "'=HYPERLINK(1)"  # a spreadsheet would run it as a formula
+    assert row["lyhyesti"] == summary
 
 
 # ---- HSDS ----
@@ -167,21 +179,29 @@ def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(fil
             (terms[a["taxonomy_term_id"]]["taxonomy"], terms[a["taxonomy_term_id"]]["code"])
             for a in service["attributes"]
         }
-        assert codes == {("teemat", c) for c in offer.themes} | {("muodot", offer.form)} | {
-            ("kohderyhmat", c) for c in offer.target_groups
+        names = hsds.TAXONOMIES
+        assert codes == {(names["teemat"], c) for c in offer.themes} | {(names["muodot"], offer.form)} | {
+            (names["kohderyhmat"], c) for c in offer.target_groups
         }
 
 
-def test_weekly_schedules_read_as_rrule_parts_in_hsds(files: dict[str, bytes]) -> None:
+def test_schedules_read_as_rrule_parts_and_helsinki_time_in_hsds(files: dict[str, bytes]) -> None:
     services = _json(files, f"{hsds.FOLDER}/services.json")["contents"]
-    weekly = [item for service in services for item in service["schedules"] if "freq" in item]
+    schedules = [item for service in services for item in service["schedules"]]
+    weekly = [item for item in schedules if "freq" in item]
     assert weekly
     for item in weekly:
         assert re.fullmatch(r"\d?(MO|TU|WE|TH|FR|SA|SU)(,\d?(MO|TU|WE|TH|FR|SA|SU))*", item["byday"]), item
-        assert item["timezone"] in {2, 3}  # Finnish winter or summer time at the first meeting
+        # One UTC offset would be wrong for half of a recurring schedule's dates: the description says it.
+        assert "timezone" not in item
         assert "Europe/Helsinki" in item["description"]
     assert any(item.get("interval") == 2 for item in weekly)
     assert any(item["freq"] == "MONTHLY" for item in weekly)
+    single = [item for item in schedules if item.get("valid_from") and item.get("valid_from") == item.get("valid_to")]
+    assert single
+    for item in single:
+        moment = datetime.combine(date.fromisoformat(item["dtstart"]), time.fromisoformat(item["opens_at"]), HELSINKI)
+        assert item["timezone"] * 3600 == moment.utcoffset().total_seconds()  # type: ignore[union-attr]
 
 
 def test_hsds_ids_survive_rebuilds_and_other_entries(workspace: Workspace) -> None:
@@ -244,8 +264,8 @@ def test_a_weekly_meeting_keeps_its_clock_time_across_the_daylight_saving_change
     assert [zone["tzid"] for zone in parsed.walk("VTIMEZONE")] == ["Europe/Helsinki"]
 
 
-def test_every_calendar_gives_the_meetings_the_site_lists() -> None:
-    """Each demo calendar, expanded, holds exactly the meetings the offer page counts for the next 400 days."""
+def test_every_calendar_gives_the_meetings_the_schedules_give() -> None:
+    """Each demo calendar, expanded, holds exactly the meetings its schedules give for the next 400 days."""
     catalogue = demo_catalogue()
     files = export(catalogue)
     horizon = TODAY + schedule.LOOKAHEAD
@@ -253,7 +273,7 @@ def test_every_calendar_gives_the_meetings_the_site_lists() -> None:
     for entry in published(catalogue, TODAY):
         offer = entry.offer
         path = ical.calendar_path(entry)
-        assert (path in files) == ical.has_calendar(offer)
+        assert (path in files) == ical.has_calendar(entry)
         if path not in files:
             continue
         expected = sorted(
@@ -265,7 +285,24 @@ def test_every_calendar_gives_the_meetings_the_site_lists() -> None:
         found = [moment for moment in _starts(files[path], until) if moment.date() >= TODAY]
         assert found == expected, entry.key
         checked += 1
-    assert checked > 20
+    assert checked == sum(1 for name in files if name.startswith(ical.FOLDER)) > 0
+
+
+def test_a_paused_offer_has_no_calendar(files: dict[str, bytes], demo_site: Path) -> None:
+    paused = [e for e in published(demo_catalogue(), TODAY) if e.offer.status == "tauolla"]
+    assert paused and all(item for e in paused for item in e.offer.schedules)
+    for entry in paused:
+        assert ical.calendar_path(entry) not in files
+        page = (demo_site / "tarjonta" / entry.key / "index.html").read_text(encoding="utf-8")
+        assert "Lisää kalenteriin" not in page
+
+
+def test_a_nightly_rebuild_leaves_calendars_and_hsds_as_they_were() -> None:
+    """Calendar apps and HSDS readers see a change only when an entry changes, not every night."""
+    tonight, tomorrow = export(demo_catalogue()), export(demo_catalogue(), TODAY + timedelta(days=1))
+    stable = [name for name in tonight if name.startswith((ical.FOLDER, hsds.FOLDER))]
+    assert stable
+    assert [name for name in stable if tonight[name] != tomorrow.get(name)] == []
 
 
 def test_every_other_week_and_weeks_of_the_month_become_rrule_parts(files: dict[str, bytes]) -> None:
@@ -285,11 +322,19 @@ def test_every_other_week_and_weeks_of_the_month_become_rrule_parts(files: dict[
 
 def test_the_feed_lists_the_latest_changes_newest_first(files: dict[str, bytes]) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
-    feed = ET.fromstring(files["tarjonta.atom"])
-    updated = [entry.findtext(f"{atom}updated") for entry in feed.iter(f"{atom}entry")]
-    assert updated and updated == sorted(updated, reverse=True)
-    links = [entry.find(f"{atom}link").get("href") for entry in feed.iter(f"{atom}entry")]  # type: ignore[union-attr]
+    feed_root = ET.fromstring(files[feed.FILE])
+    entries = list(feed_root.iter(f"{atom}entry"))
+    published_count = len(published(demo_catalogue(), TODAY))
+    assert len(entries) == min(feed.LATEST, published_count)
+    updated = [entry.findtext(f"{atom}updated") for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert feed_root.findtext(f"{atom}updated") == updated[0]
+    assert feed_root.find(f"{atom}link[@rel='self']").get("href") == f"{SITE_URL}{OPEN_DATA}/{feed.FILE}"  # type: ignore[union-attr]
+    links = [entry.find(f"{atom}link").get("href") for entry in entries]  # type: ignore[union-attr]
     assert all(link.startswith(SITE_URL + "tarjonta/") for link in links)
+    # Readers tell entries apart by id, which must not change from one build to the next.
+    again = ET.fromstring(export(demo_catalogue(), TODAY + timedelta(days=1))[feed.FILE])
+    assert [e.findtext(f"{atom}id") for e in again.iter(f"{atom}entry")] == [e.findtext(f"{atom}id") for e in entries]
 
 
 def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_site: Path) -> None:
@@ -299,7 +344,7 @@ def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_
         assert (demo_site / OPEN_DATA / name).is_file()
     sitemap = ET.fromstring((demo_site / "sitemap.xml").read_bytes())
     locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default: SITE_URL is not set here
+    site_url = load_config(str(REPO / "mkdocs.yml")).site_url
     for entry in published(demo_catalogue(), TODAY):
         assert f"{site_url}tarjonta/{entry.key}/" in locations
 

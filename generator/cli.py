@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TIEDOSTO",
         help="tähän kirjoitetaan pull requestin kuvaus tai, jos korjattavaa on, kommentti tikettiin",
     )
+    form.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="KANSIO",
+        help="kansio, johon tarjontatiedosto kirjoitetaan polkuunsa catalogue/... (oletus: tarjottimen kansio)",
+    )
     form.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
 
     stale_list = commands.add_parser("report", help="luettele yli 12 kuukautta sitten tarkistetut tiedot")
@@ -168,17 +175,16 @@ def _check_owner(args: argparse.Namespace) -> int:
 
 
 def _from_issue(args: argparse.Namespace) -> int:
-    taxonomy = load_taxonomy(args.root / TAXONOMY)
     body = args.body.read_text(encoding="utf-8")
-    outcome = from_issue.from_issue(args.root, body, args.author, taxonomy, args.today or date.today())
-    if outcome.problems:
-        for problem in outcome.problems:
-            print(f"{problem.label}: {problem.text}")
-        args.message.write_text(from_issue.comment(outcome), encoding="utf-8")
+    outcome = from_issue.run(args.root, body, args.author, args.today or date.today())
+    from_issue.write(outcome, args.issue, args.output or args.root, args.message)
+    if outcome.failure:
+        print(f"tarjotin: {outcome.failure}", file=sys.stderr)
         return 1
-    (args.root / outcome.path).parent.mkdir(parents=True, exist_ok=True)
-    (args.root / outcome.path).write_text(outcome.text, encoding="utf-8")
-    args.message.write_text(from_issue.pull_request_body(outcome, args.issue), encoding="utf-8")
+    for problem in outcome.problems:
+        print(f"{problem.label}: {problem.text}")
+    if outcome.problems:
+        return 1
     print(f"Kirjoitettu {outcome.path}")
     return 0
 

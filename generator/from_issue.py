@@ -4,9 +4,12 @@ GitHub writes a submitted form as Markdown: each field's label as a `### ` headi
 the answer below it (`_No response_` when left empty, choices joined by ", "). The forms
 in `.github/ISSUE_TEMPLATE/` say which labels to expect; each field's id says where its
 answer goes in the offer file. A new offer starts from the commented template of
-`tarjotin new`; an update changes only the answered fields of the existing file. Either
-way the result is validated as any file is, and the form's author must maintain the
-organisation.
+`tarjotin new`, without its header and the optional fields the form leaves empty. An
+update changes the values of the answered fields only, but writes again each top-level
+block it changes (`paikat`, `ajat`, ...): comments inside that block are lost, while every
+other line stays as it is. The times go into the first weekly schedule, or a new one when
+there is none. Either way the result is validated as any file is, and the form's author
+must maintain the organisation.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from generator.fields import SLUG
 from generator.load import Document, load_text
 from generator.owners import check_author
 from generator.problems import Problem
-from generator.taxonomy import Taxonomy
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_offer
+from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_offer, yaml_files
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 NEW_FORM = "uusi-tarjonta.yml"
@@ -106,7 +109,7 @@ IDENTITY = ("jarjesto", "tunnus")  # which file: not written into it
 NOTE = "lisatietoja"  # free text for the curator, carried into the pull request
 
 # Values a strict file keeps as text that the data model reads as numbers or booleans; an
-# update re-writes the blocks it touches with these typed, as a person would write them.
+# update writes the blocks it touches with these unquoted, as they were written (60.40 stays 60.40).
 _TYPED: dict[str, Callable[[str], Any]] = {
     "min": int,
     "max": int,
@@ -168,6 +171,7 @@ class Outcome:
     text: str = ""
     problems: list[FormProblem] = field(default_factory=list)
     note: str = ""
+    failure: str = ""  # what stopped the form from being read at all, for the curator
 
 
 def _answers(body: str, form: Form) -> dict[str, str | None] | None:
@@ -224,16 +228,30 @@ def _pruned(value: Any) -> Any:
     return value
 
 
-def _typed(value: Any, key: str = "") -> Any:
+class _Plain(str):
+    """A number or truth value as the file wrote it, written back unquoted and unchanged."""
+
+
+class _Flow(dict[str, Any]):
+    """A mapping the file wrote on one line, written back on one line."""
+
+
+def _styled(value: Any, document: Document, where: tuple[str | int, ...] = ()) -> Any:
+    """Return the loaded text of a block with its numbers, truth values and one-line mappings marked as written."""
     if isinstance(value, dict):
-        return {k: _typed(v, k) for k, v in value.items()}
+        styled = {key: _styled(item, document, (*where, key)) for key, item in value.items()}
+        own = document.keys.get(where)
+        on_one_line = own is not None and all(document.keys.get((*where, key), own)[0] == own[0] for key in value)
+        return _Flow(styled) if where and value and on_one_line else styled
     if isinstance(value, list):
-        return [_typed(v, key) for v in value]
+        return [_styled(item, document, (*where, index)) for index, item in enumerate(value)]
+    key = next((part for part in reversed(where) if isinstance(part, str)), "")
     if isinstance(value, str) and key in _TYPED:
         try:
-            return _TYPED[key](value)
+            _TYPED[key](value)
         except (KeyError, ValueError):
             return value
+        return _Plain(value)
     return value
 
 
@@ -261,6 +279,12 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text)
 
 
+def _represent_plain(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # Tagged as the text reads (a number, a truth value), so that it needs no quotes.
+    tag: str = dumper.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return dumper.represent_scalar(tag, text)
+
+
 def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.SequenceNode:
     # Codes and dates on one line, [a, b]; places and schedules one under another.
     flow = not any(isinstance(item, dict | list) for item in items)
@@ -268,6 +292,10 @@ def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.SequenceN
 
 
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_Plain, _represent_plain)
+_Dumper.add_representer(
+    _Flow, lambda dumper, mapping: dumper.represent_mapping("tag:yaml.org,2002:map", mapping, flow_style=True)
+)
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(date, lambda dumper, day: dumper.represent_scalar("tag:yaml.org,2002:str", day.isoformat()))
 
@@ -315,22 +343,49 @@ def _rewrite(document: Document, text: str, changes: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def _changes(answers: dict[str, str | None], data: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
+def _weekly(schedules: Any) -> int:
+    """Return the index of the first weekly schedule, or one past the last: single dates are never overwritten."""
+    entries = schedules if isinstance(schedules, list) else []
+    return next(
+        (index for index, entry in enumerate(entries) if isinstance(entry, dict) and "viikonpaivat" in entry),
+        len(entries),
+    )
+
+
+def _changes(answers: dict[str, str | None], document: Document, taxonomy: Taxonomy) -> dict[str, Any]:
     """Return the new value of every top-level key the answers touch."""
-    merged = _typed({key: value for key, value in data.items()})
+    merged = _styled(document.data, document)
+    weekly = _weekly(merged.get("ajat"))
     touched: dict[str, None] = {}  # top-level keys in the order of the form
     for field_id, answer in answers.items():
         if field_id in FIELDS and answer is not None:
             where, read = FIELDS[field_id]
+            if where[0] == "ajat":
+                where = ("ajat", weekly, *where[2:])
             _put(merged, where, read(answer, taxonomy))
             touched[str(where[0])] = None
     return {key: merged[key] for key in touched}
+
+
+def _without_header(text: str) -> str:
+    """Drop the template's opening instructions (fill in, delete what you do not need), keeping the schema line."""
+    lines = text.splitlines(keepends=True)
+    start = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+    end = start
+    while end < len(lines) and lines[end].startswith("#"):
+        end += 1
+    return "".join(lines[:start] + lines[end:])
 
 
 def _fenced(text: str) -> str:
     """Return text in a code block no backtick inside it can close: no Markdown, mention or HTML acts."""
     fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
     return f"{fence}text\n{text}\n{fence}"
+
+
+def _existing(folder: Path, stem: str) -> Path | None:
+    """Return the YAML file named `stem` in `folder`, with either suffix validation allows."""
+    return next((path for path in yaml_files(folder) if path.stem == stem), None)
 
 
 def from_issue(root: Path, body: str, author: str, taxonomy: Taxonomy, today: date) -> Outcome:
@@ -351,38 +406,61 @@ def from_issue(root: Path, body: str, author: str, taxonomy: Taxonomy, today: da
             outcome.problems.append(FormProblem(form.label(field_id), f"'{value}' ei kelpaa tunnukseksi — {hint}"))
     if outcome.problems:
         return outcome
-    if not (root / ORGANISATIONS_DIR / f"{organisation}.yml").is_file():
+    if _existing(root / ORGANISATIONS_DIR, organisation) is None:
         outcome.problems.append(FormProblem(form.label("jarjesto"), f"järjestöä '{organisation}' ei ole"))
         return outcome
-    outcome.path = f"{CATALOGUE_DIR}/{organisation}/{offer_id}.yml"
+    existing = _existing(root / CATALOGUE_DIR / organisation, offer_id)
+    name = existing.name if existing is not None else f"{offer_id}.yml"
+    outcome.path = f"{CATALOGUE_DIR}/{organisation}/{name}"
     outcome.problems += [
         FormProblem(form.label("jarjesto"), problem.text)
         for problem in check_author(root, author, outcome.path)
         if problem.is_error
     ]
-    target = root / outcome.path
-    if form.is_update and not target.is_file():
+    if form.is_update and existing is None:
         outcome.problems.append(FormProblem(form.label("tunnus"), f"tarjontaa {outcome.path} ei ole"))
-    elif not form.is_update and target.exists():
+    elif not form.is_update and existing is not None:
         outcome.problems.append(
             FormProblem(form.label("tunnus"), f"tunnus '{offer_id}' on jo käytössä — valitse toinen tunnus")
         )
     if outcome.problems:
         return outcome
 
-    original = target.read_text(encoding="utf-8") if form.is_update else scaffold.offer_template(root, today)
+    original = existing.read_text(encoding="utf-8") if existing is not None else scaffold.offer_template(root, today)
     document = load_text(outcome.path, original)
     if isinstance(document, Problem):
         raise TarjotinError(f"tiedostoa {outcome.path} ei voi lukea", [document])
-    changes = _changes(answers, document.data, taxonomy)
+    changes = _changes(answers, document, taxonomy)
     if not form.is_update:
-        # The template's empty fields and blocks the form leaves unanswered go; its defaults stay.
-        unanswered = {key: None for key, value in document.data.items() if value is None or _is_block(value)}
+        # The template's empty fields, empty lists and blocks the form leaves unanswered go; its defaults stay.
+        unanswered = {key: None for key, value in document.data.items() if value in (None, []) or _is_block(value)}
         changes = unanswered | {key: _pruned(value) for key, value in changes.items()}
     changes["tarkistettu"] = today
     outcome.text = _rewrite(document, original, changes)
+    if not form.is_update:
+        outcome.text = _without_header(outcome.text)
     outcome.problems = _validated(outcome.path, outcome.text, taxonomy, today, form)
     return outcome
+
+
+def run(root: Path, body: str, author: str, today: date) -> Outcome:
+    """Read a form as `from_issue` does; a fault of the catalogue itself becomes the outcome's failure."""
+    try:
+        return from_issue(root, body, author, load_taxonomy(root / TAXONOMY), today)
+    except TarjotinError as error:
+        details = [error.message, *(f"{p.path}:{p.line}:{p.col}: {p.text}" for p in error.problems)]
+        return Outcome(failure="\n".join(details))
+
+
+def write(outcome: Outcome, issue: int, output: Path, message: Path) -> None:
+    """Write the offer file under `output` and the pull-request body to `message`, or the issue comment."""
+    if outcome.failure or outcome.problems:
+        message.write_text(comment(outcome), encoding="utf-8")
+        return
+    target = output / outcome.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(outcome.text, encoding="utf-8")
+    message.write_text(pull_request_body(outcome, issue), encoding="utf-8")
 
 
 def _is_block(value: Any) -> bool:
@@ -416,7 +494,13 @@ def _validated(path: str, text: str, taxonomy: Taxonomy, today: date, form: Form
 
 
 def comment(outcome: Outcome) -> str:
-    """Return the issue comment that lists what to fix."""
+    """Return the issue comment that lists what to fix, or says that the curators have something to fix."""
+    if outcome.failure:
+        return (
+            "Lomaketta ei voitu käsitellä, koska tarjottimen omissa tiedoissa on vika, jota et voi korjata itse. "
+            "Kuraattori: korjaa alla oleva vika, ja muokkaa sitten tikettiä (tai pyydä täyttäjää muokkaamaan), "
+            "niin lomake käsitellään uudelleen.\n\n" + _fenced(outcome.failure) + "\n"
+        )
     listed = "\n".join(f"{problem.label}: {problem.text}" for problem in outcome.problems)
     return (
         "Lomakkeen tiedoista ei voitu tehdä tarjontatiedostoa. Korjaa nämä kohdat muokkaamalla tikettiä "

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import OFFER, REPO, Workspace
+from conftest import OFFER, REPO, TODAY, Workspace
 
 from generator.cli import main
 from generator.from_issue import FIELDS, FORMS_DIR, IDENTITY, NEW_FORM, NOTE, FormCodes
 from generator.load import Document, load_text
 from generator.models import Offer
+from generator.scaffold import offer_template
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 
 BODIES = Path(__file__).resolve().parent / "issue_forms"
@@ -87,7 +88,14 @@ def test_a_complete_new_form_gives_the_commented_file(site: Workspace, capsys: p
     code, message = submit(site, "uusi_taydellinen.md")
     assert code == 0
     assert capsys.readouterr().out == f"Kirjoitettu {NEW}\n"
-    assert site.read(NEW) == (BODIES / "uusi_taydellinen.yml").read_text(encoding="utf-8")
+    written = site.read(NEW)
+    assert written == (BODIES / "uusi_taydellinen.yml").read_text(encoding="utf-8")
+    # Nothing is left to fill in: no "fill in the empty fields" header, no empty optional list.
+    template = offer_template(site.root, TODAY).splitlines()
+    header = template[1 : template.index("")]
+    assert header and not any(line in written.splitlines() for line in header)
+    document = load_text(NEW, written)
+    assert isinstance(document, Document) and [] not in document.data.values()
     assert message.startswith(f"Tämä muutos on tehty lomakkeesta #7: `{NEW}`.\n")
     assert message.endswith("\n\nCloses #7\n")
     assert main(["--root", str(site.root), "validate", "--today", "2026-11-23", "--format", "text"]) == 0
@@ -160,25 +168,18 @@ def test_an_update_changes_only_the_answered_fields(site: Workspace) -> None:
     after = site.read(OFFER).splitlines()
     removed = [line for line in before if line not in after]
     added = [line for line in after if line not in before and line]
+    # Only the answered values change: the rest of each rewritten block is written as it was.
     assert removed == [
         "hinta: maksuton",
         "    osoite: Esimerkkikatu 1",
-        "    sijainti: {lat: 60.40, lon: 25.03}",
         '    alkaa: "17:30"',
-        "    voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}",
         "tarkistettu: 2026-11-01",
     ]
     assert added == [
         "hinta:",
         "  maksu: 3 € / kerta",
         "    osoite: Uusitie 2",
-        "    sijainti:",
-        "      lat: 60.4",
-        "      lon: 25.03",
         '    alkaa: "18:00"',
-        "    voimassa:",
-        "      alkaen: 2026-08-18",
-        "      asti: 2027-05-25",
         "tila: tauolla",
         "verkossa: true",
         "tarkistettu: 2026-11-23",
@@ -204,3 +205,86 @@ def test_an_issue_that_is_no_form_gets_a_comment_saying_so(site: Workspace, tmp_
     args = ["--root", str(site.root), "from-issue", str(other), "--author", "a", "--issue", "3", "--message"]
     assert main([*args, str(message)]) == 1
     assert "lomake: tiketti ei ole tarjonnan lomake" in message.read_text(encoding="utf-8")
+
+
+def _answered(name: str, answers: dict[str, str]) -> str:
+    """Return a recorded body with some fields answered differently, by their labels."""
+    body = (BODIES / name).read_text(encoding="utf-8")
+    for label, answer in answers.items():
+        start = body.index(f"### {label}\n\n") + len(f"### {label}\n\n")
+        body = body[:start] + answer + body[body.index("\n\n###", start) :]
+    return body
+
+
+def test_an_update_never_writes_weekly_times_into_single_dates(site: Workspace, tmp_path: Path) -> None:
+    weekly = """  - viikonpaivat: [ti]
+    alkaa: "17:30"
+    loppuu: "19:00"
+    voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}
+    poikkeukset: [2026-12-22, 2026-12-29]
+"""
+    dates = """  - paivat: [2026-12-05]
+    alkaa: "10:00"
+    loppuu: "14:00"
+"""
+    assert weekly + dates in site.read(OFFER)
+    site.edit(OFFER, weekly, "")  # single dates only
+    body = tmp_path / "paivitys.md"
+    body.write_text(
+        _answered("paivitys.md", {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "20:00"}),
+        encoding="utf-8",
+    )
+    message = tmp_path / "viesti.md"
+    args = ["from-issue", str(body), "--author", "esimerkki-kayttaja", "--issue", "7", "--message", str(message)]
+    assert main(["--root", str(site.root), *args, "--today", "2026-11-23"]) == 0, message.read_text()
+    assert dates + '  - viikonpaivat: [to]\n    alkaa: "18:00"\n    loppuu: "20:00"\n' in site.read(OFFER)
+
+
+def test_yaml_suffix_is_accepted_as_validation_accepts_it(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    organisation = site.root / "organisations" / "esimerkki-ry.yml"
+    organisation.rename(organisation.with_suffix(".yaml"))
+    offer = site.root / OFFER
+    offer.rename(offer.with_suffix(".yaml"))
+    code, message = submit(site, "paivitys.md")
+    assert code == 0, message
+    assert capsys.readouterr().out == "Kirjoitettu catalogue/esimerkki-ry/vertaisryhma.yaml\n"
+    assert "hinta:\n  maksu: 3 € / kerta\n" in offer.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert not offer.exists()
+    # A new offer may not take an id that a .yaml file already has.
+    site.write(NEW.replace(".yml", ".yaml"), site.read("catalogue/esimerkki-ry/vertaisryhma.yaml"))
+    assert submit(site, "uusi_taydellinen.md")[0] == 1
+    assert "on jo käytössä" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("missing-curators", "kuraattoreiden luettelo site_config/yllapito.yml puuttuu"),
+        ("broken-offer", "tiedostoa catalogue/esimerkki-ry/vertaisryhma.yml ei voi lukea"),
+    ],
+)
+def test_a_fault_of_the_catalogue_still_answers_the_issue(
+    site: Workspace, capsys: pytest.CaptureFixture[str], case: str, expected: str
+) -> None:
+    if case == "missing-curators":
+        site.root.joinpath("site_config/yllapito.yml").unlink()
+    else:
+        site.write(OFFER, "nimi: [rikki\n")
+    before = site.read(OFFER)
+    code, message = submit(site, "paivitys.md")
+    assert code == 1
+    assert expected in capsys.readouterr().err
+    assert message.startswith("Lomaketta ei voitu käsitellä, koska tarjottimen omissa tiedoissa on vika")
+    assert f"```text\n{expected}" in message
+    assert site.read(OFFER) == before
+
+
+def test_output_puts_the_file_elsewhere(site: Workspace, tmp_path: Path) -> None:
+    output = tmp_path / "tulos"
+    message = output / "viesti.md"
+    output.mkdir()
+    args = ["from-issue", str(BODIES / "uusi_taydellinen.md"), "--author", "esimerkki-kayttaja", "--issue", "7"]
+    args += ["--message", str(message), "--output", str(output), "--today", "2026-11-23"]
+    assert main(["--root", str(site.root), *args]) == 0
+    assert not (site.root / NEW).exists()
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [NEW, "viesti.md"]

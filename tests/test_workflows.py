@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -14,6 +15,7 @@ import yaml
 from conftest import REPO
 
 from generator.cli import _parser
+from generator.fields import SLUG
 
 WORKFLOWS = REPO / ".github" / "workflows"
 # A pinned action: the full commit and, as a comment, the release it is.
@@ -71,7 +73,8 @@ def test_no_token_by_default_and_least_privilege_per_job() -> None:
     assert permissions == {
         "julkaisu.yml/rakenna": {"contents": "read", "pages": "read"},
         "julkaisu.yml/julkaise": {"pages": "write", "id-token": "write"},
-        "lomake.yml/tiedosto": {"contents": "write", "pull-requests": "write", "issues": "write"},
+        "lomake.yml/lue": {"contents": "read"},
+        "lomake.yml/vie": {"contents": "write", "pull-requests": "write", "issues": "write"},
         "tarkistus.yml/tiedostot": {"contents": "read"},
         "tarkistus.yml/testit": {"contents": "read"},
         "vanhentuneet.yml/raportti": {"contents": "read", "issues": "write"},
@@ -90,15 +93,19 @@ def test_every_action_is_a_pinned_official_one() -> None:
 
 
 def test_checkouts_keep_no_credentials() -> None:
-    checkouts = [step for _, step in _steps() if step.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 5
-    assert all(step["with"]["persist-credentials"] == "false" for step in checkouts)
+    for name, workflow in _workflows().items():
+        for job_id, job in workflow["jobs"].items():
+            checkouts = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+            # A job that runs commands needs the repository once; one that only runs actions needs none.
+            runs = any("run" in step for step in job["steps"])
+            assert len(checkouts) == int(runs), f"{name}/{job_id}"
+            assert all(step["with"]["persist-credentials"] == "false" for step in checkouts)
 
 
 def test_untrusted_text_reaches_scripts_only_through_the_environment() -> None:
     for where, step in _steps():
         assert "${{" not in step.get("run", ""), f"{where}: an expression inside run: {step['run']}"
-    lomake = _workflows()["lomake.yml"]["jobs"]["tiedosto"]["steps"]
+    lomake = _workflows()["lomake.yml"]["jobs"]["lue"]["steps"]
     read = next(step for step in lomake if step.get("id") == "lomake")
     assert read["env"]["BODY"] == "${{ github.event.issue.body }}"
 
@@ -176,3 +183,70 @@ def test_pre_commit_runs_the_same_checks_on_content_files() -> None:
     # CODEOWNERS names the curators only, so only their list can make it stale.
     owners = re.compile(hooks["tarjotin-owners"]["files"])
     assert owners.search("site_config/yllapito.yml") and not owners.search("organisations/majakkapiiri.yml")
+
+
+def test_the_form_is_read_without_a_write_token_and_written_without_running_the_repository() -> None:
+    jobs = _workflows()["lomake.yml"]["jobs"]
+    read, write = jobs["lue"], jobs["vie"]
+    assert "write" not in read["permissions"].values()
+    assert "github.token" not in str(read) and "GH_TOKEN" not in str(read)
+    assert write["needs"] == "lue"
+    # The writing job installs and runs nothing: no Python, no tarjotin, no package manager.
+    assert not any(step.get("uses", "").startswith("actions/setup-") for step in write["steps"])
+    commands = [line.split()[0] for step in write["steps"] for line in step.get("run", "").splitlines() if line.strip()]
+    assert not {"python", "pip", "tarjotin", "npm", "npx", "make"} & set(commands)
+    assert not any(command.startswith(("./", ".ci")) for command in commands)
+
+
+def _path_check() -> str:
+    steps = _workflows()["lomake.yml"]["jobs"]["vie"]["steps"]
+    return str(next(step for step in steps if step.get("id") == "polku")["run"])
+
+
+def test_the_path_check_takes_the_same_ids_as_tarjotin() -> None:
+    assert "catalogue/" + SLUG.pattern.replace("(?:", "(") + "/" + SLUG.pattern.replace("(?:", "(") in _path_check()
+
+
+VALID = "catalogue/esimerkki-ry/omaisten-ryhma.yml"
+
+
+@pytest.mark.parametrize(
+    ("files", "found"),
+    [
+        ({"viesti.md": "x"}, ""),
+        ({"viesti.md": "x", VALID: "x"}, VALID),
+        ({"viesti.md": "x", "catalogue/esimerkki-ry/ryhma.yaml": "x"}, "catalogue/esimerkki-ry/ryhma.yaml"),
+        ({VALID: "x"}, None),  # no message
+        ({"viesti.md": "x", ".github/workflows/x.yml": "x"}, None),
+        ({"viesti.md": "x", "catalogue/Esimerkki/x.yml": "x"}, None),
+        ({"viesti.md": "x", "catalogue/esimerkki-ry/x.sh": "x"}, None),
+        ({"viesti.md": "x", "organisations/esimerkki-ry.yml": "x"}, None),
+        ({"viesti.md": "x", VALID: "x", "catalogue/esimerkki-ry/toinen.yml": "x"}, None),
+        ({"viesti.md": "x", VALID: "x", "muu.txt": "x"}, None),
+        ({"viesti.md": "x", VALID: "-> /etc/passwd"}, None),
+        ({"viesti.md": "-> muu.md", "muu.md": "x"}, None),
+    ],
+)
+def test_the_path_check_lets_through_only_the_message_and_one_offer_file(
+    tmp_path: Path, files: dict[str, str], found: str | None
+) -> None:
+    folder = tmp_path / "lomake"
+    for name, content in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if content.startswith("-> "):
+            target.symlink_to(content.removeprefix("-> "))
+        else:
+            target.write_text(content, encoding="utf-8")
+    output = tmp_path / "output"
+    output.touch()
+    env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(output)}
+    # The shell GitHub runs a bash step with.
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", _path_check()], env=env, capture_output=True
+    )
+    if found is None:
+        assert result.returncode != 0
+    else:
+        assert result.returncode == 0, result.stderr
+        assert output.read_text(encoding="utf-8") == f"polku={found}\n"

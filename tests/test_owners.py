@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import OFFER, ORGANISATION, REPO, Workspace
 
 from generator.cli import main
@@ -209,3 +211,42 @@ def test_an_unknown_base_is_reported_not_raised(repository: Repository, capsys: 
     assert main(["--root", str(repository.root), "check-owner", "--author", "a", "--base", "puuttuva"]) == 1
     err = capsys.readouterr().err
     assert "tarjotin: git " in err and "puuttuva" in err and "Traceback" not in err
+
+
+def _ci_command() -> list[str]:
+    """Return the check-owner command line of the pull-request workflow, as it runs there."""
+    workflow = yaml.load((REPO / ".github/workflows/tarkistus.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    steps = workflow["jobs"]["tiedostot"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == "2"
+    line = next(step["run"] for step in steps if step.get("run", "").startswith("tarjotin check-owner"))
+    return shlex.split(line)[1:]
+
+
+@pytest.mark.parametrize(("author", "code"), [("esimerkki-kayttaja", 0), ("toinen-kayttaja", 1)])
+def test_check_owner_works_in_the_shallow_merge_checkout_of_ci(
+    repository: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str], author: str, code: int
+) -> None:
+    repository.workspace.edit(OFFER, "hinta: maksuton", "hinta:\n  maksu: 5 €")
+    repository.commit("Pull request")
+    repository.git("switch", "--quiet", "main")
+    repository.workspace.edit(OTHER_OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-11-20")
+    repository.commit("Main moves on")
+    # GitHub checks out a merge commit whose first parent is the base branch, two commits deep.
+    repository.git("switch", "--quiet", "--create", "merge")
+    repository.git("merge", "--quiet", "--no-ff", "--no-edit", "muutos")
+    clone = tmp_path / "clone"
+    repository.git("clone", "--quiet", "--depth", "2", "--branch", "merge", f"file://{repository.root}", str(clone))
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=clone, capture_output=True, text=True, check=True
+    )
+    assert shallow.stdout.strip() == "true"
+    args = [arg.replace("$AUTHOR", author) for arg in _ci_command()]
+    capsys.readouterr()
+    assert main(["--root", str(clone), *args]) == code
+    out = capsys.readouterr().out
+    if code:
+        # Only the pull request's own change is checked, not what main did meanwhile.
+        assert [line.split(",")[0] for line in out.splitlines() if line.startswith("::")] == [f"::error file={OFFER}"]
+    else:
+        assert out.endswith(f"Kunnossa: @{author} saa muuttaa kaikkia muuttamiaan tiedostoja\n")

@@ -288,6 +288,19 @@ def test_every_calendar_gives_the_meetings_the_schedules_give() -> None:
     assert checked == sum(1 for name in files if name.startswith(ical.FOLDER)) > 0
 
 
+def test_calendar_text_is_escaped_and_folded_as_rfc_5545_asks(workspace: Workspace) -> None:
+    offer = "catalogue/esimerkki-ry/vertaisryhma.yml"
+    name = "Äänekäs; vertais,ryhmä \\ öisin – " + "ääkkösiä " * 7
+    workspace.edit(offer, "nimi: Omaisten vertaisryhmä", f"nimi: {json.dumps(name.strip(), ensure_ascii=False)}")
+    files = export(workspace.validate().catalogue)
+    (content,) = [data for path, data in files.items() if path.startswith(ical.FOLDER)]
+    for line in content.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode()  # folding never splits a character
+    events = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert {str(event["summary"]) for event in events} == {name.strip()}
+
+
 def test_a_paused_offer_has_no_calendar(files: dict[str, bytes], demo_site: Path) -> None:
     paused = [e for e in published(demo_catalogue(), TODAY) if e.offer.status == "tauolla"]
     assert paused and all(item for e in paused for item in e.offer.schedules)

@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     form.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
 
-    stale_list = commands.add_parser("report", help="luettele yli 12 kuukautta sitten tarkistetut tiedot")
+    stale_list = commands.add_parser("report", help=f"luettele yli {stale.period()[0]} sitten tarkistetut tiedot")
     stale_list.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
     stale_list.add_argument(
         "--markdown",

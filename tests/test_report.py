@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import OFFER, ORGANISATION, REPO, Workspace
 
 from generator.cli import main
+from generator.stale import period
 
 
 def test_the_demo_catalogue_has_its_one_stale_offer(capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,3 +89,16 @@ def test_a_broken_offer_is_left_to_validation_not_listed(
     two_organisations.edit("catalogue/toinen-ry/kerho.yml", 'alkaa: "17:30"', "alkaa: 930")
     assert main(["--root", str(two_organisations.root), "report", "--today", "2026-11-23"]) == 0
     assert "catalogue/toinen-ry/kerho.yml" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (365, ("12 kuukautta", "12 kuukauden")),
+        (730, ("24 kuukautta", "24 kuukauden")),
+        (182, ("182 päivää", "182 päivän")),
+        (1, ("päivä", "päivän")),
+    ],
+)
+def test_the_period_is_told_from_the_rule(days: int, expected: tuple[str, str]) -> None:
+    assert period(timedelta(days=days)) == expected

@@ -250,3 +250,19 @@ def test_the_path_check_lets_through_only_the_message_and_one_offer_file(
     else:
         assert result.returncode == 0, result.stderr
         assert output.read_text(encoding="utf-8") == f"polku={found}\n"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CONTRIBUTING.md",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/ISSUE_TEMPLATE/uusi-tarjonta.yml",
+        ".github/ISSUE_TEMPLATE/paivita-tarjontaa.yml",
+    ],
+)
+def test_contributor_texts_point_to_the_published_guide_and_to_sources_that_exist(name: str) -> None:
+    text = (REPO / name).read_text(encoding="utf-8")
+    assert "**Ohjeet**" in text and "`ohjeet/`" in text  # the site's address is not known here, its path is
+    sources = re.findall(r"\]\((?:\.\./blob/main/)?(site_config/pages/[^)]+)\)", text)
+    assert sources and all((REPO / source).is_file() for source in sources)

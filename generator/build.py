@@ -169,6 +169,11 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     return target
 
 
+def site_url(root: Path) -> str:
+    """Return the address the site is published at: mkdocs.yml's site_url, which the SITE_URL variable sets."""
+    return _config(root, date.today()).site_url or ""
+
+
 def export(root: Path, today: date, formats: tuple[str, ...], folder: Path) -> list[str]:
     """Write the open data in `formats` into `folder` without building the site; return the files written."""
     catalogue = load_catalogue(root, today)

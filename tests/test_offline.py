@@ -11,17 +11,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import VIEWPORT, search_header
-from conftest import REPO, TODAY
-from mkdocs.config import load_config
+from conftest import TODAY
 
-from generator.build import offline_zip
+from generator.build import offline_zip, site_url
 from generator.markup import finnish_date
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 BUILD_DATE = f"Tiedot {finnish_date(TODAY)}"
-SITE_URL = load_config(str(REPO / "mkdocs.yml")).site_url  # SITE_URL, or the local preview's address
 
 
 @pytest.fixture
@@ -35,14 +33,16 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == [], f"script errors: {errors}"
 
 
-def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(demo_site: Path, offline_demo_site: Path) -> None:
+def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(
+    demo_source: Path, demo_site: Path, offline_demo_site: Path
+) -> None:
     archive = demo_site / offline_zip(TODAY)
     top = f"hyvinvointitarjotin-{TODAY.isoformat()}"
     assert archive.name == f"{top}.zip"
     with zipfile.ZipFile(archive) as bundle:
         assert {name.split("/")[0] for name in bundle.namelist()} == {top}
     # The home page links the zip on the published site, so that the copy too leads to a newer one.
-    link = re.compile(rf'<a [^>]*href="{re.escape(SITE_URL)}lataa/{top}\.zip">Lataa offline')
+    link = re.compile(rf'<a [^>]*href="{re.escape(site_url(demo_source))}lataa/{top}\.zip">Lataa offline')
     assert link.search((demo_site / "index.html").read_text(encoding="utf-8"))
     assert link.search((offline_demo_site / "index.html").read_text(encoding="utf-8"))
     assert not (offline_demo_site / "lataa").exists(), "the copy does not hold a zip of itself"

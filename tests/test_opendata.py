@@ -22,11 +22,11 @@ import jsonschema
 import pytest
 from conftest import REPO, TODAY, Workspace, demo_catalogue
 from dateutil.rrule import rrulestr
-from mkdocs.config import load_config
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator import feed, hsds, ical, opendata, schedule
+from generator.build import site_url
 from generator.cli import main
 from generator.entries import OPEN_DATA, Links, published
 from generator.markup import place_line
@@ -350,16 +350,16 @@ def test_the_feed_lists_the_latest_changes_newest_first(files: dict[str, bytes])
     assert [e.findtext(f"{atom}id") for e in again.iter(f"{atom}entry")] == [e.findtext(f"{atom}id") for e in entries]
 
 
-def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_site: Path) -> None:
+def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_source: Path, demo_site: Path) -> None:
     page = (demo_site / OPEN_DATA / "index.html").read_text(encoding="utf-8")
     for name in (opendata.JSON_FILE, opendata.SCHEMA_FILE, opendata.CSV_FILE, "tarjonta.atom", "hsds/services.json"):
         assert f'href="{name}"' in page, name
         assert (demo_site / OPEN_DATA / name).is_file()
     sitemap = ET.fromstring((demo_site / "sitemap.xml").read_bytes())
     locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    site_url = load_config(str(REPO / "mkdocs.yml")).site_url
+    published_at = site_url(demo_source)
     for entry in published(demo_catalogue(), TODAY):
-        assert f"{site_url}tarjonta/{entry.key}/" in locations
+        assert f"{published_at}tarjonta/{entry.key}/" in locations
 
 
 # ---- The command ----

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,6 +44,10 @@ DOWNLOADS = "lataa"  # the folder of the offline copy on the site
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
 SHIM_ASSET = "assets/iframe-worker/shim.js"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
+# From this many offers the open data is made in a second process while this one makes the pages
+# and the finder's data: at 10,000 offers that takes 5 s off a 93 s build; below it, starting the
+# process costs more than it saves.
+BACKGROUND_FROM = 2000
 
 _WHITESPACE = re.compile(r"(?P<verbatim><(?P<tag>pre|textarea|script)\b.*?</(?P=tag)>)|\n\s+", re.DOTALL)
 
@@ -79,10 +85,31 @@ def site_files(
     links to the published site. `download` is the offline copy's path, if the build makes one.
     """
     links = Links(config.site_url or "", config.use_directory_urls)
-    files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
+
+    def pages_and_finder() -> dict[str, bytes]:
+        files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
+        return files | finder.files(entries, catalogue.taxonomy, today, config.use_directory_urls)
+
+    if len(entries) < BACKGROUND_FROM:
+        return pages_and_finder() | _exported(catalogue, entries, today, links)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        background = pool.submit(open_data, root, today, links)
+        files = pages_and_finder()
+        return files | background.result()
+
+
+def open_data(root: Path, today: date, links: Links) -> dict[str, bytes]:
+    """Validate the catalogue and return its open data files by their paths in the docs folder.
+
+    Run in a second process, which reads the catalogue itself: sending it there would cost more.
+    """
+    catalogue = validate_catalogue(root, load_taxonomy(root / TAXONOMY), today).catalogue
+    return _exported(catalogue, published(catalogue, today), today, links)
+
+
+def _exported(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
     exported = opendata.files(catalogue, entries, today, links)
-    files |= {f"{OPEN_DATA}/{path}": content for path, content in exported.items()}
-    return files | finder.files(entries, catalogue.taxonomy, today, config.use_directory_urls)
+    return {f"{OPEN_DATA}/{path}": content for path, content in exported.items()}
 
 
 def write_docs(root: Path, files: dict[str, bytes]) -> int:

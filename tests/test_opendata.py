@@ -25,8 +25,8 @@ from dateutil.rrule import rrulestr
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from generator import build as build_module
 from generator import feed, hsds, ical, opendata, schedule
-from generator.build import site_url
 from generator.cli import main
 from generator.entries import OPEN_DATA, Links, published
 from generator.markup import place_line
@@ -357,7 +357,7 @@ def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_
         assert (demo_site / OPEN_DATA / name).is_file()
     sitemap = ET.fromstring((demo_site / "sitemap.xml").read_bytes())
     locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    published_at = site_url(demo_source)
+    published_at = build_module.site_url(demo_source)
     for entry in published(demo_catalogue(), TODAY):
         assert f"{published_at}tarjonta/{entry.key}/" in locations
 
@@ -372,3 +372,14 @@ def test_export_writes_the_files_the_site_publishes(fmt: str, demo_site: Path, t
     assert written
     for name in written:
         assert (tmp_path / name).read_bytes() == (demo_site / OPEN_DATA / name).read_bytes(), name
+
+
+def test_a_large_catalogue_makes_the_same_open_data_in_a_second_process(
+    demo_source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = demo_catalogue()
+    entries = published(catalogue, TODAY)
+    config = build_module._config(demo_source, TODAY)
+    here = build_module.site_files(demo_source, catalogue, entries, TODAY, config, download=None)
+    monkeypatch.setattr(build_module, "BACKGROUND_FROM", 0)
+    assert build_module.site_files(demo_source, catalogue, entries, TODAY, config, download=None) == here

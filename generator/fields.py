@@ -122,11 +122,16 @@ def _time(value: Any) -> time:
     return time(int(match[1]), int(match[2]))
 
 
+def hh_mm(moment: time) -> str:
+    """Return a time as the files write it, e.g. "09:30"."""
+    return moment.strftime("%H:%M")
+
+
 Time = Annotated[
     time,
     BeforeValidator(_time),
     # In JSON (the open data) a time reads as in the files: "09:30", not "09:30:00".
-    PlainSerializer(lambda moment: moment.strftime("%H:%M"), return_type=str, when_used="json"),
+    PlainSerializer(hh_mm, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": _TIME.pattern, "examples": ["09:30"]}),
 ]
 

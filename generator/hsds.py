@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from generator import schedule
 from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry, Links, compact_json, stable_id
+from generator.fields import hh_mm
+from generator.markup import registration_line
 from generator.models import ByAppointment, Dates, Fee, Offer, Organisation, Place, Weekly
 from generator.taxonomy import Taxonomy
 from generator.validate import Catalogue
@@ -42,10 +44,6 @@ def _page(items: list[dict[str, Any]]) -> dict[str, Any]:
         "empty": not items,
         "contents": items,
     }
-
-
-def _clock(moment: time) -> str:
-    return moment.strftime("%H:%M")
 
 
 def _organisation(organisation: Organisation, ids: Ids, links: Links) -> dict[str, Any]:
@@ -111,8 +109,8 @@ def _location(place: Place, key: str, taxonomy: Taxonomy, ids: Ids) -> dict[str,
 
 
 def _attending(offer: Offer) -> str:
-    ways = (["in person"] if offer.places else []) + (["online"] if offer.online else [])
-    return ", ".join([*ways, *(["phone"] if offer.by_phone else [])])
+    ways = (("in person", bool(offer.places)), ("online", offer.online), ("phone", offer.by_phone))
+    return ", ".join(way for way, possible in ways if possible)
 
 
 def _offset_hours(day: date, moment: time) -> float:
@@ -138,8 +136,8 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, ids: Ids, service_id: str) -> l
                 "freq": "MONTHLY" if item.weeks_of_month else "WEEKLY",
                 "byday": ",".join(schedule.rule_days(item, taxonomy)),
                 "wkst": "MO",
-                "opens_at": _clock(item.starts),
-                "closes_at": _clock(item.ends),
+                "opens_at": hh_mm(item.starts),
+                "closes_at": hh_mm(item.ends),
                 "description": f"{schedule.describe(item, taxonomy)}. {zone_note}",
             }
             if item.every_other_week:
@@ -168,8 +166,8 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, ids: Ids, service_id: str) -> l
                         "dtstart": day.isoformat(),
                         "valid_from": day.isoformat(),
                         "valid_to": day.isoformat(),
-                        "opens_at": _clock(item.starts),
-                        "closes_at": _clock(item.ends),
+                        "opens_at": hh_mm(item.starts),
+                        "closes_at": hh_mm(item.ends),
                         "timezone": _offset_hours(day, item.starts),
                         "description": f"{schedule.occurrence_text(meeting, taxonomy)}. {zone_note}",
                         **({"notes": item.info} if item.info else {}),
@@ -275,11 +273,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
     if offer.age and offer.age.max is not None:
         record["maximum_age"] = offer.age.max
     if offer.registration and offer.registration.required:
-        record["application_process"] = " ".join(
-            part
-            for part in ("Ilmoittautuminen tarvitaan.", offer.registration.instructions, offer.registration.link)
-            if part
-        )
+        record["application_process"] = registration_line(offer)
     contact = offer.contact
     if contact and contact.email:
         record["email"] = contact.email

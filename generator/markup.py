@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.fields import SLUG
-from generator.models import Place
+from generator.models import Offer, Place
 from generator.taxonomy import Taxonomy
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -113,6 +113,16 @@ def finnish_phone(number: str) -> str:
 def place_line(place: Place, taxonomy: Taxonomy) -> str:
     """Return a place on one line, e.g. "Järjestötalo, Koulutie 3, 04300 Tuusula"."""
     return f"{place.name}, {place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}"
+
+
+def registration_line(offer: Offer) -> str:
+    """Return how to join an offer in one line, e.g. "Ilmoittautuminen tarvitaan. Soita 040 … https://…"."""
+    registration = offer.registration
+    if registration is None or not registration.required:
+        return "Ennakkoilmoittautumista ei tarvita."
+    return " ".join(
+        part for part in ("Ilmoittautuminen tarvitaan.", registration.instructions, registration.link) if part
+    )
 
 
 def slug(code: str) -> Markup:

@@ -37,6 +37,7 @@ from generator.fields import (
     PostalCode,
     Time,
     Url,
+    hh_mm,
     length,
     problem,
     unique,
@@ -273,8 +274,8 @@ class _Timed(_Model):
                 "time-order",
                 "loppumisaika {ends} ei ole alkamisajan {starts} jälkeen",
                 "tarkista kellonajat; yön yli jatkuvaa aikaa ei voi merkitä",
-                starts=start.strftime("%H:%M"),
-                ends=value.strftime("%H:%M"),
+                starts=hh_mm(start),
+                ends=hh_mm(value),
             )
         return value
 

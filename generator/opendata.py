@@ -20,7 +20,8 @@ from pydantic import BaseModel
 
 from generator import feed, hsds, ical, schedule
 from generator.entries import ORGANISATION_PAGE, Entry, Links, compact_json
-from generator.markup import finnish_phone, place_line
+from generator.fields import hh_mm
+from generator.markup import finnish_phone, place_line, registration_line
 from generator.models import Fee, Offer, Organisation
 from generator.schema import build_schema
 from generator.taxonomy import CODE_LISTS, Taxonomy
@@ -67,8 +68,8 @@ def catalogue_document(catalogue: Catalogue, entries: list[Entry], today: date, 
                 "seuraavat": [
                     {
                         "paiva": meeting.day.isoformat(),
-                        "alkaa": meeting.starts.strftime("%H:%M"),
-                        "loppuu": meeting.ends.strftime("%H:%M"),
+                        "alkaa": hh_mm(meeting.starts),
+                        "loppuu": hh_mm(meeting.ends),
                     }
                     for meeting in entry.coming
                 ],
@@ -211,13 +212,6 @@ def _age(offer: Offer) -> str:
     return f"{low}–{high}"
 
 
-def _registration(offer: Offer) -> str:
-    registration = offer.registration
-    if registration is None or not registration.required:
-        return "ei tarvita"
-    return " ".join(part for part in ("tarvitaan", registration.instructions, registration.link) if part)
-
-
 def csv_row(entry: Entry, taxonomy: Taxonomy, links: Links) -> dict[str, str]:
     """Return one offer as a row of `tarjonta.csv`: labels in Finnish, lists joined in one cell."""
     offer = entry.offer
@@ -236,7 +230,7 @@ def csv_row(entry: Entry, taxonomy: Taxonomy, links: Links) -> dict[str, str]:
         "kunnat": LIST_SEPARATOR.join(taxonomy.label("kunnat", code) for code in offer.municipalities),
         "kielet": LIST_SEPARATOR.join(taxonomy.label("kielet", code) for code in offer.languages),
         "hinta": offer.price.amount if isinstance(offer.price, Fee) else offer.price,
-        "ilmoittautuminen": _registration(offer),
+        "ilmoittautuminen": registration_line(offer),
         "verkossa": _yes_no(offer.online),
         "puhelimitse": _yes_no(offer.by_phone),
         "paikat": LIST_SEPARATOR.join(places),

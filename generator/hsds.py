@@ -13,7 +13,6 @@ import functools
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from generator import schedule
 from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry, Links, compact_json, stable_id
@@ -25,7 +24,6 @@ from generator.validate import Catalogue
 
 HSDS_VERSION = "3.0"
 FOLDER = "hsds"
-TIME_ZONE = ZoneInfo(schedule.TIME_ZONE)
 # The code lists that become HSDS taxonomies, linked to services through attributes.
 TAXONOMIES = {"teemat": "Teemat", "muodot": "Toiminnan muodot", "kohderyhmat": "Kohderyhmät"}
 
@@ -115,7 +113,7 @@ def _attending(offer: Offer) -> str:
 
 def _offset_hours(day: date, moment: time) -> float:
     """Return Helsinki's offset from UTC in hours at a meeting: HSDS has no time zone names."""
-    offset = datetime.combine(day, moment, TIME_ZONE).utcoffset()
+    offset = datetime.combine(day, moment, schedule.HELSINKI).utcoffset()
     assert offset is not None
     return offset.total_seconds() / 3600
 

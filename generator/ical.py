@@ -11,7 +11,6 @@ the VTIMEZONE, once per build. The tests read every file back with icalendar.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from icalendar import Timezone
 
@@ -23,7 +22,6 @@ from generator.taxonomy import Taxonomy
 from generator.validate import Catalogue
 
 FOLDER = "kalenteri"
-_ZONE = ZoneInfo(schedule.TIME_ZONE)
 _TZID = f"TZID={schedule.TIME_ZONE}"
 # How far the VTIMEZONE's daylight-saving rules reach past the build date, for open-ended schedules.
 ZONE_YEARS_AHEAD = 5
@@ -81,7 +79,7 @@ def _rule(item: Weekly, taxonomy: Taxonomy) -> str:
         parts.append("INTERVAL=2")
     if item.validity and item.validity.end:
         # With a local DTSTART the end of the rule must be given in UTC (RFC 5545, 3.3.10).
-        parts.append(f"UNTIL={_utc(datetime.combine(item.validity.end, item.starts, _ZONE))}")
+        parts.append(f"UNTIL={_utc(datetime.combine(item.validity.end, item.starts, schedule.HELSINKI))}")
     parts.append(f"BYDAY={','.join(schedule.rule_days(item, taxonomy))}")
     parts.append("WKST=MO")
     return ";".join(parts)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from itertools import islice
+from zoneinfo import ZoneInfo
 
 from generator.markup import finnish_date
 from generator.models import Dates, Offer, Schedule, Weekly
@@ -19,6 +20,7 @@ from generator.taxonomy import Taxonomy
 
 LOOKAHEAD = timedelta(days=400)
 TIME_ZONE = "Europe/Helsinki"  # where every meeting's wall-clock time is, for the calendar exports
+HELSINKI = ZoneInfo(TIME_ZONE)
 
 
 @dataclass(frozen=True)

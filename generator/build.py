@@ -73,29 +73,36 @@ def offline_zip(today: date) -> str:
 def generate(root: Path, today: date, config: MkDocsConfig) -> int:
     """Validate and write the docs folder for the preview; return how many files changed."""
     catalogue = load_catalogue(root, today)
-    return write_docs(root, site_files(root, catalogue, published(catalogue, today), today, config, download=None))
+    files, _ = site_files(root, catalogue, published(catalogue, today), today, config, download=None)
+    return write_docs(root, files)
 
 
 def site_files(
     root: Path, catalogue: Catalogue, entries: list[Entry], today: date, config: MkDocsConfig, download: str | None
-) -> dict[str, bytes]:
-    """Return the docs folder for the published `entries`: pages, assets, open data and the finder's data.
+) -> tuple[dict[str, bytes], finder.Data]:
+    """Return the docs folder for the published `entries` (pages, assets, open data, the finder's files) and the finder's data.
 
-    The finder's data holds page URLs, so it follows the config's use_directory_urls; the open data
+    The finder's files hold page URLs, so they follow the config's use_directory_urls; the open data
     links to the published site. `download` is the offline copy's path, if the build makes one.
     """
-    links = Links(config.site_url or "", config.use_directory_urls)
+    links = _links(config)
 
-    def pages_and_finder() -> dict[str, bytes]:
+    def pages_and_finder() -> tuple[dict[str, bytes], finder.Data]:
         files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
-        return files | finder.files(entries, catalogue.taxonomy, today, config.use_directory_urls)
+        found = finder.data(entries, catalogue.taxonomy, today)
+        return files | found.files(config.use_directory_urls), found
 
     if len(entries) < BACKGROUND_FROM:
-        return pages_and_finder() | _exported(catalogue, entries, today, links)
+        files, found = pages_and_finder()
+        return files | _exported(catalogue, entries, today, links), found
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         background = pool.submit(open_data, root, today, links)
-        files = pages_and_finder()
-        return files | background.result()
+        files, found = pages_and_finder()
+        return files | background.result(), found
+
+
+def _links(config: MkDocsConfig) -> Links:
+    return Links(config.site_url or "", config.use_directory_urls)
 
 
 def open_data(root: Path, today: date, links: Links) -> dict[str, bytes]:
@@ -113,16 +120,12 @@ def _exported(catalogue: Catalogue, entries: list[Entry], today: date, links: Li
 
 
 def write_docs(root: Path, files: dict[str, bytes]) -> int:
-    """Make the docs folder hold exactly `files`; return how many files changed."""
-    return _sync(root / DOCS, files)
-
-
-def _sync(docs: Path, files: dict[str, bytes]) -> int:
-    """Make `docs` hold exactly `files`; return how many files changed.
+    """Make the docs folder hold exactly `files`; return how many files changed.
 
     Unchanged files are left alone and files no longer generated are removed, so that
     `mkdocs serve` sees only real changes.
     """
+    docs = root / DOCS
     changed = 0
     for path, content in files.items():
         target = docs / path
@@ -179,11 +182,11 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     entries = published(catalogue, today)
     try:
         config = _config(root, today, strict=True, site_dir=str(staging))
-        files = site_files(root, catalogue, entries, today, config, download)
+        files, found = site_files(root, catalogue, entries, today, config, download)
         _render(root, config, files, today)
-        if download and shim:
+        if download is not None and shim is not None:
             # From disk, pages are files (page.html), so the finder's data must link to them that way.
-            files |= {SHIM_ASSET: shim} | finder.files(entries, catalogue.taxonomy, today, directory_urls=False)
+            files |= {SHIM_ASSET: shim} | found.files(directory_urls=False)
             _render(root, _offline_config(root, today, offline), files, today)
             _zip(offline, staging / download, Path(download).stem)
     except MkDocsException as error:
@@ -205,7 +208,7 @@ def export(root: Path, today: date, formats: tuple[str, ...], folder: Path) -> l
     """Write the open data in `formats` into `folder` without building the site; return the files written."""
     catalogue = load_catalogue(root, today)
     config = _config(root, today)
-    links = Links(config.site_url or "", config.use_directory_urls)
+    links = _links(config)
     exported = opendata.files(catalogue, published(catalogue, today), today, links, formats)
     opendata.write(folder, exported)
     return sorted(exported)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
@@ -19,8 +20,8 @@ from lunr.token import Token
 from generator import schedule
 from generator.entries import OFFER_PAGE, Entry, page_url
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
-from generator.markup import finnish_date, finnish_phone
-from generator.models import Dates, Fee, Offer, Weekly
+from generator.markup import finnish_date, finnish_phone, price_line
+from generator.models import Dates, Offer, Weekly
 from generator.taxonomy import Taxonomy
 
 INDEX_SCRIPT = "hae/hakemisto.js"
@@ -110,10 +111,6 @@ def _text(entry: Entry, taxonomy: Taxonomy) -> dict[str, str]:
     }
 
 
-def _price(offer: Offer) -> str:
-    return offer.price.amount if isinstance(offer.price, Fee) else "Maksuton"
-
-
 def _next_time(entry: Entry, taxonomy: Taxonomy) -> str | None:
     if entry.offer.status == "tauolla":
         return "Tauolla"
@@ -128,12 +125,12 @@ def _card(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
         "jarjestaja": entry.organisation.name,
         "kunnat": taxonomy.labels("kunnat", offer.municipalities),
         "seuraava": _next_time(entry, taxonomy),
-        "hinta": _price(offer),
+        "hinta": price_line(offer),
         "suodattimet": facets(entry, taxonomy, today),
     }
 
 
-def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool = True) -> dict[str, Any]:
+def index(entries: list[Entry], taxonomy: Taxonomy, today: date) -> dict[str, Any]:
     """Return the finder's data: offer cards in name order, the serialised lunr index and the stem map.
 
     Index terms are the stems of each word's base forms and compound parts; `stems` maps the
@@ -168,7 +165,6 @@ def index(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls:
         builder.add(document)
     return {
         "tarjonta": [_card(entry, taxonomy, today) for entry in entries],
-        "osoite": _offer_address(directory_urls),
         "hakemisto": _rounded(builder.build().serialize()),
         "vartalot": {key: sorted(terms) for key, terms in sorted(stems.items())},
     }
@@ -198,7 +194,7 @@ def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
         "nimi": offer.name,
         "lyhyesti": offer.summary,
         "jarjestaja": entry.organisation.name,
-        "hinta": _price(offer),
+        "hinta": price_line(offer),
         "ajat": [schedule.describe(item, taxonomy) for item in offer.schedules],
         "seuraavat": [schedule.occurrence_text(occurrence, taxonomy) for occurrence in entry.coming[:HANDOUT_DATES]],
         "paikat": [
@@ -226,14 +222,6 @@ def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
     }
 
 
-def handouts(entries: list[Entry], taxonomy: Taxonomy, directory_urls: bool) -> dict[str, Any]:
-    """Return the tray's details of every published offer, keyed like the cards, and the offer pages' address."""
-    return {
-        "tarjonta": {e.key: _handout(e, taxonomy) for e in entries},
-        "osoite": _offer_address(directory_urls),
-    }
-
-
 def _offer_address(directory_urls: bool) -> str:
     """An offer page's address with ID for its id, the same for every offer and so not given with each."""
     return page_url(OFFER_PAGE.format("ID"), directory_urls)
@@ -250,12 +238,25 @@ def script(name: str, data: Any) -> str:
     return f"window.{name} = JSON.parse('{quoted}');\n"
 
 
-def files(entries: list[Entry], taxonomy: Taxonomy, today: date, directory_urls: bool) -> dict[str, bytes]:
-    """Return the finder's and the tray's files for the docs folder, lunr's scripts included."""
-    found = {
-        INDEX_SCRIPT: script("tarjotinHakemisto", index(entries, taxonomy, today, directory_urls)).encode(),
-        HANDOUT_SCRIPT: script("tarjotinTiedot", handouts(entries, taxonomy, directory_urls)).encode(),
-    }
-    for source in LUNR_SCRIPTS:
-        found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()
-    return found
+@dataclass(frozen=True)
+class Data:
+    """The finder's index and the tray's details, worked out once and written for either kind of page address."""
+
+    index: dict[str, Any]
+    handouts: dict[str, Any]  # the tray's details of every published offer, keyed like the cards
+
+    def files(self, directory_urls: bool) -> dict[str, bytes]:
+        """Return the finder's and the tray's files for the docs folder, lunr's scripts included."""
+        address = _offer_address(directory_urls)
+        found = {
+            INDEX_SCRIPT: script("tarjotinHakemisto", {**self.index, "osoite": address}).encode(),
+            HANDOUT_SCRIPT: script("tarjotinTiedot", {"tarjonta": self.handouts, "osoite": address}).encode(),
+        }
+        for source in LUNR_SCRIPTS:
+            found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()
+        return found
+
+
+def data(entries: list[Entry], taxonomy: Taxonomy, today: date) -> Data:
+    """Return the finder's data for the published `entries`."""
+    return Data(index(entries, taxonomy, today), {e.key: _handout(e, taxonomy) for e in entries})

@@ -17,8 +17,8 @@ from typing import Any
 from generator import schedule
 from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry, Links, compact_json, stable_id
 from generator.fields import hh_mm
-from generator.markup import registration_line
-from generator.models import ByAppointment, Dates, Fee, Offer, Organisation, Place, Weekly
+from generator.markup import price_line, registration_line
+from generator.models import ByAppointment, Dates, Offer, Organisation, Place, Weekly
 from generator.taxonomy import Taxonomy
 from generator.validate import Catalogue
 
@@ -231,7 +231,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
         "description": f"{offer.summary}\n\n{offer.description}",
         "url": links.page(entry.path),
         "status": taxonomy.states[offer.status].hsds,
-        "fees_description": offer.price.amount if isinstance(offer.price, Fee) else "Maksuton",
+        "fees_description": price_line(offer),
         "eligibility_description": (
             f"{groups}. Kunnat: {taxonomy.labels('kunnat', taxonomy.served(offer.municipalities))}."
         ),
@@ -249,9 +249,9 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
             {
                 "id": ids("cost-option", entry.key),
                 "service_id": service_id,
-                "option": "Maksullinen" if isinstance(offer.price, Fee) else "Maksuton",
+                "option": "Maksuton" if offer.is_free else "Maksullinen",
                 "currency": "EUR",
-                **({"amount_description": offer.price.amount} if isinstance(offer.price, Fee) else {"amount": 0}),
+                **({"amount": 0} if offer.is_free else {"amount_description": price_line(offer)}),
             }
         ],
         "service_areas": [
@@ -324,7 +324,7 @@ def files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links)
     ids = functools.partial(stable_id, taxonomy.region.name)
     taxonomies, terms = _terms(taxonomy, ids)
     organisations = sorted(catalogue.organisations.values(), key=lambda o: o.id)
-    services = [service(entry, taxonomy, links, terms, ids) for entry in sorted(entries, key=lambda e: e.key)]
+    services = [service(entry, taxonomy, links, terms, ids) for entry in entries]
     return {
         f"{FOLDER}/index.json": compact_json({"version": HSDS_VERSION, "profile": links.page(f"{OPEN_DATA}/index.md")}),
         f"{FOLDER}/services.json": compact_json(_page(services)),

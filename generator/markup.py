@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.fields import SLUG
-from generator.models import Offer, Place
+from generator.models import Fee, Offer, Place
 from generator.taxonomy import Taxonomy
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -113,6 +113,11 @@ def finnish_phone(number: str) -> str:
 def place_line(place: Place, taxonomy: Taxonomy) -> str:
     """Return a place on one line, e.g. "Järjestötalo, Koulutie 3, 04300 Tuusula"."""
     return f"{place.name}, {place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}"
+
+
+def price_line(offer: Offer) -> str:
+    """Return what taking part costs: "Maksuton" or the fee as written, e.g. "5 € / kerta"."""
+    return offer.price.amount if isinstance(offer.price, Fee) else "Maksuton"
 
 
 def registration_line(offer: Offer) -> str:

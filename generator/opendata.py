@@ -21,8 +21,8 @@ from pydantic import BaseModel
 from generator import feed, hsds, ical, schedule
 from generator.entries import ORGANISATION_PAGE, Entry, Links, compact_json
 from generator.fields import hh_mm
-from generator.markup import finnish_phone, place_line, registration_line
-from generator.models import Fee, Offer, Organisation
+from generator.markup import finnish_phone, place_line, price_line, registration_line
+from generator.models import Offer, Organisation
 from generator.schema import build_schema
 from generator.taxonomy import CODE_LISTS, Taxonomy
 from generator.validate import Catalogue
@@ -35,6 +35,7 @@ CSV_FILE = "tarjonta.csv"
 # Kept out of the open data: who may edit an organisation's files is a matter for the repository.
 _PRIVATE = "maintainers"
 
+# An exporter gets the published entries in the order of their keys, so every file lists them alike.
 Exporter = Callable[[Catalogue, list[Entry], date, Links], dict[str, bytes]]
 
 
@@ -75,7 +76,7 @@ def catalogue_document(catalogue: Catalogue, entries: list[Entry], today: date, 
                 ],
                 "tiedot": _dump(entry.offer),
             }
-            for entry in sorted(entries, key=lambda e: e.key)
+            for entry in entries
         ],
     }
 
@@ -223,18 +224,18 @@ def csv_row(entry: Entry, taxonomy: Taxonomy, links: Links) -> dict[str, str]:
         "nimi": offer.name,
         "jarjesto": entry.organisation.name,
         "lyhyesti": offer.summary,
-        "teemat": LIST_SEPARATOR.join(taxonomy.label("teemat", code) for code in offer.themes),
+        "teemat": taxonomy.labels("teemat", offer.themes, LIST_SEPARATOR),
         "muoto": taxonomy.label("muodot", offer.form),
-        "kohderyhmat": LIST_SEPARATOR.join(taxonomy.label("kohderyhmat", code) for code in offer.target_groups),
+        "kohderyhmat": taxonomy.labels("kohderyhmat", offer.target_groups, LIST_SEPARATOR),
         "ika": _age(offer),
-        "kunnat": LIST_SEPARATOR.join(taxonomy.label("kunnat", code) for code in offer.municipalities),
-        "kielet": LIST_SEPARATOR.join(taxonomy.label("kielet", code) for code in offer.languages),
-        "hinta": offer.price.amount if isinstance(offer.price, Fee) else offer.price,
+        "kunnat": taxonomy.labels("kunnat", offer.municipalities, LIST_SEPARATOR),
+        "kielet": taxonomy.labels("kielet", offer.languages, LIST_SEPARATOR),
+        "hinta": price_line(offer),
         "ilmoittautuminen": registration_line(offer),
         "verkossa": _yes_no(offer.online),
         "puhelimitse": _yes_no(offer.by_phone),
         "paikat": LIST_SEPARATOR.join(places),
-        "esteettomyys": LIST_SEPARATOR.join(taxonomy.label("esteettomyys", code) for code in features),
+        "esteettomyys": taxonomy.labels("esteettomyys", features, LIST_SEPARATOR),
         "ajat": LIST_SEPARATOR.join(schedule.describe(item, taxonomy) for item in offer.schedules),
         "seuraavat": LIST_SEPARATOR.join(schedule.occurrence_text(meeting, taxonomy) for meeting in entry.coming),
         "puhelin": finnish_phone(contact.phone) if contact and contact.phone else "",
@@ -253,7 +254,7 @@ def csv_files(catalogue: Catalogue, entries: list[Entry], today: date, links: Li
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
-    for entry in sorted(entries, key=lambda e: e.key):
+    for entry in entries:
         writer.writerow(csv_row(entry, catalogue.taxonomy, links))
     return {CSV_FILE: out.getvalue().encode()}
 
@@ -272,8 +273,9 @@ def files(
 ) -> dict[str, bytes]:
     """Return the open data files in `formats`: {path under avoin-data/: content}."""
     written: dict[str, bytes] = {}
+    by_key = sorted(entries, key=lambda e: e.key)
     for name in formats:
-        written |= EXPORTERS[name](catalogue, entries, today, links)
+        written |= EXPORTERS[name](catalogue, by_key, today, links)
     return written
 
 

@@ -73,9 +73,9 @@ class Taxonomy(BaseModel):
         """Return the Finnish label of a code."""
         return self.codes(code_list)[code].fi
 
-    def labels(self, code_list: str, codes: Iterable[str]) -> str:
-        """Return the Finnish labels of codes as a list in running text, e.g. "Tuusula, Järvenpää"."""
-        return ", ".join(self.label(code_list, code) for code in codes)
+    def labels(self, code_list: str, codes: Iterable[str], separator: str = ", ") -> str:
+        """Return the Finnish labels of codes as a list, by default in running text, e.g. "Tuusula, Järvenpää"."""
+        return separator.join(self.label(code_list, code) for code in codes)
 
     def choices(self, code_list: str) -> list[tuple[str, str]]:
         """Return a code list's codes with their Finnish labels, in the list's order."""

@@ -29,8 +29,9 @@ from generator import scaffold
 from generator.errors import TarjotinError
 from generator.fields import SLUG
 from generator.load import Document, load_text
+from generator.models import Offer, Organisation
 from generator.owners import check_author
-from generator.problems import Problem
+from generator.problems import Problem, format_text
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_offer, yaml_files
 
@@ -108,18 +109,36 @@ FIELDS: dict[str, tuple[Where, Callable[[str, Taxonomy], Any]]] = {
 IDENTITY = ("jarjesto", "tunnus")  # which file: not written into it
 NOTE = "lisatietoja"  # free text for the curator, carried into the pull request
 
+
+def _typed_keys() -> dict[str, Callable[[str], Any]]:
+    """Return the keys whose values the models read as booleans or numbers, found in their JSON Schemas."""
+    readers: dict[str, Callable[[str], Any]] = {
+        "boolean": {"true": True, "false": False}.__getitem__,
+        "integer": int,
+        "number": float,
+    }
+    found: dict[str, Callable[[str], Any]] = {}
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, schema in node.get("properties", {}).items():
+                for option in (schema, schema.get("items", {}), *schema.get("anyOf", [])):
+                    if option.get("type") in readers:
+                        found[key] = readers[option["type"]]
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    for model in (Offer, Organisation):
+        visit(model.model_json_schema(by_alias=True))
+    return found
+
+
 # Values a strict file keeps as text that the data model reads as numbers or booleans; an
 # update writes the blocks it touches with these unquoted, as they were written (60.40 stays 60.40).
-_TYPED: dict[str, Callable[[str], Any]] = {
-    "min": int,
-    "max": int,
-    "lat": float,
-    "lon": float,
-    "tarvitaan": lambda text: {"true": True, "false": False}[text],
-    "suostumus": lambda text: {"true": True, "false": False}[text],
-    "joka-toinen-viikko": lambda text: {"true": True, "false": False}[text],
-    "kuukauden-viikot": int,
-}
+_TYPED = _typed_keys()
 
 
 @dataclass(frozen=True)
@@ -448,7 +467,7 @@ def run(root: Path, body: str, author: str, today: date) -> Outcome:
     try:
         return from_issue(root, body, author, load_taxonomy(root / TAXONOMY), today)
     except TarjotinError as error:
-        details = [error.message, *(f"{p.path}:{p.line}:{p.col}: {p.text}" for p in error.problems)]
+        details = [error.message, *map(format_text, error.problems)]
         return Outcome(failure="\n".join(details))
 
 

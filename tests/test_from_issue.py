@@ -240,6 +240,21 @@ def test_an_update_never_writes_weekly_times_into_single_dates(site: Workspace, 
     assert dates + '  - viikonpaivat: [to]\n    alkaa: "18:00"\n    loppuu: "20:00"\n' in site.read(OFFER)
 
 
+def test_an_update_keeps_every_boolean_of_a_rewritten_block_unquoted(site: Workspace, tmp_path: Path) -> None:
+    """The keys written unquoted come from the models, so a by-appointment time stays `true`, not "true"."""
+    schedules = site.read(OFFER)[site.read(OFFER).index("ajat:\n") : site.read(OFFER).index("yhteystiedot:")]
+    site.edit(OFFER, schedules, "ajat:\n  - sopimuksen-mukaan: true\n")
+    body = tmp_path / "paivitys.md"
+    body.write_text(
+        _answered("paivitys.md", {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "20:00"}),
+        encoding="utf-8",
+    )
+    message = tmp_path / "viesti.md"
+    args = ["from-issue", str(body), "--author", "esimerkki-kayttaja", "--issue", "7", "--message", str(message)]
+    assert main(["--root", str(site.root), *args, "--today", "2026-11-23"]) == 0, message.read_text()
+    assert "  - sopimuksen-mukaan: true\n  - viikonpaivat: [to]\n" in site.read(OFFER)
+
+
 def test_yaml_suffix_is_accepted_as_validation_accepts_it(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     organisation = site.root / "organisations" / "esimerkki-ry.yml"
     organisation.rename(organisation.with_suffix(".yaml"))

@@ -24,7 +24,7 @@ from generator.fields import GitHubUser, unique
 from generator.load import Document, load_file, load_text
 from generator.messages import to_problem
 from generator.problems import Problem, Severity
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, YAML_SUFFIXES
 
 CURATION = Path("site_config") / "yllapito.yml"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -97,7 +97,7 @@ def changed_files(root: Path, base: str) -> list[str]:
 def organisation_of(path: str) -> str | None:
     """Return the organisation whose file `path` is, or None for files of the whole catalogue."""
     parts = PurePosixPath(path).parts
-    if len(parts) == 2 and parts[0] == ORGANISATIONS_DIR and parts[1].endswith((".yml", ".yaml")):
+    if len(parts) == 2 and parts[0] == ORGANISATIONS_DIR and parts[1].endswith(YAML_SUFFIXES):
         return PurePosixPath(parts[1]).stem
     if len(parts) >= 3 and parts[0] == CATALOGUE_DIR:
         return parts[1]
@@ -120,7 +120,7 @@ def _git_reader(root: Path, base: str) -> Reader:
 
 def _maintainers_of(read: Reader, organisation: str) -> list[str] | None:
     """Return the maintainers an organisation file lists, or None if the organisation does not exist."""
-    for suffix in (".yml", ".yaml"):
+    for suffix in YAML_SUFFIXES:
         path = f"{ORGANISATIONS_DIR}/{organisation}{suffix}"
         text = read(path)
         if text is None:

@@ -19,7 +19,7 @@ from generator.taxonomy import Taxonomy
 ORGANISATIONS_DIR = "organisations"
 CATALOGUE_DIR = "catalogue"
 STALE_AFTER = timedelta(days=365)
-_SUFFIXES = (".yml", ".yaml")
+YAML_SUFFIXES = (".yml", ".yaml")  # the file names the catalogue reads
 
 
 @dataclass
@@ -91,7 +91,7 @@ def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
 
 def yaml_files(folder: Path) -> list[Path]:
     """Return the YAML files directly in `folder`, sorted; none if the folder is missing."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _SUFFIXES) if folder.is_dir() else []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES) if folder.is_dir() else []
 
 
 def _duplicates(paths: list[Path], root: Path) -> list[Problem]:
@@ -175,7 +175,7 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
     catalogue_dir = root / CATALOGUE_DIR
     entries = sorted(catalogue_dir.iterdir()) if catalogue_dir.is_dir() else []
     for entry in entries:
-        if entry.is_file() and entry.suffix in _SUFFIXES:
+        if entry.is_file() and entry.suffix in YAML_SUFFIXES:
             problems.append(
                 Problem(
                     str(entry.relative_to(root)),

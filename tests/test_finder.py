@@ -17,7 +17,7 @@ import pytest
 from browser import VIEWPORT, search_header
 from conftest import TODAY, Workspace, demo_catalogue, offer_text
 
-from generator.entries import Entry, published
+from generator.entries import published
 from generator.finder import facets
 from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
@@ -71,17 +71,13 @@ def page(context: BrowserContext) -> Iterator[Page]:
 ENTRIES = published(demo_catalogue(), TODAY)
 
 
-def _id(entry: Entry) -> str:
-    return f"{entry.offer.organisation_id}/{entry.offer.id}"
-
-
 def mentioning(*roots: str) -> set[str]:
     """Offers whose text has every one of `roots`, each a regular expression for a word's forms."""
-    return {_id(e) for e in ENTRIES if all(re.search(root, offer_text(e), re.IGNORECASE) for root in roots)}
+    return {e.key for e in ENTRIES if all(re.search(root, offer_text(e), re.IGNORECASE) for root in roots)}
 
 
 def where(test: Callable[[Offer], bool]) -> set[str]:
-    return {_id(e) for e in ENTRIES if test(e.offer)}
+    return {e.key for e in ENTRIES if test(e.offer)}
 
 
 def serves(municipality: str) -> Callable[[Offer], bool]:
@@ -220,7 +216,7 @@ def test_each_query_is_a_step_back(site: Site, page: Page) -> None:
 def test_links_with_unknown_values_still_work(site: Site, page: Page) -> None:
     """An old link's filter value that no longer exists is ignored, and no query word breaks the script."""
     page.goto(site.url("hae/index", "kunta=vanha-kunta"))
-    assert results(page) == {_id(e) for e in ENTRIES}
+    assert results(page) == {e.key for e in ENTRIES}
     page.goto(site.url("hae/index", "haku=constructor"))
     assert results(page) == set()
     page.goto(site.url("tarjotin/index", "valinta=constructor"))
@@ -322,7 +318,7 @@ def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", "#tarjotin-tulosta", ".tarjotin-nappi"):
         assert not page.locator(hidden).first.is_visible(), hidden
     family = page.locator(f"[data-id='{FAMILY_CLUB}']")
-    contact = next(e.offer.contact for e in ENTRIES if _id(e) == FAMILY_CLUB)
+    contact = next(e.offer.contact for e in ENTRIES if e.key == FAMILY_CLUB)
     assert contact and contact.phone and contact.email
     for shown in ("Milloin:", "Missä:", "Näin pääset mukaan:", finnish_phone(contact.phone), contact.email):
         assert family.get_by_text(shown).first.is_visible(), shown

@@ -42,7 +42,7 @@ def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(
     with zipfile.ZipFile(archive) as bundle:
         assert {name.split("/")[0] for name in bundle.namelist()} == {top}
     # The home page links the zip on the published site, so that the copy too leads to a newer one.
-    link = re.compile(rf'<a [^>]*href="{re.escape(site_url(demo_source))}lataa/{top}\.zip">Lataa offline')
+    link = re.compile(rf'<a [^>]*href="{re.escape(site_url(demo_source) + offline_zip(TODAY))}">Lataa offline')
     assert link.search((demo_site / "index.html").read_text(encoding="utf-8"))
     assert link.search((offline_demo_site / "index.html").read_text(encoding="utf-8"))
     assert not (offline_demo_site / "lataa").exists(), "the copy does not hold a zip of itself"

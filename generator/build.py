@@ -79,26 +79,28 @@ def generate(root: Path, today: date, config: MkDocsConfig) -> int:
 
 def site_files(
     root: Path, catalogue: Catalogue, entries: list[Entry], today: date, config: MkDocsConfig, download: str | None
-) -> tuple[dict[str, bytes], finder.Data]:
-    """Return the docs folder for the published `entries` (pages, assets, open data, the finder's files) and the finder's data.
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Return the docs folder for the published `entries` (pages, assets, open data, the finder's files),
+    and the finder's files for the offline copy if the build makes one (`download` is then its path).
 
-    The finder's files hold page URLs, so they follow the config's use_directory_urls; the open data
-    links to the published site. `download` is the offline copy's path, if the build makes one.
+    The finder's files hold page URLs, so they follow the config's use_directory_urls, or .html
+    files in the offline copy; the open data links to the published site.
     """
     links = _links(config)
 
-    def pages_and_finder() -> tuple[dict[str, bytes], finder.Data]:
+    def pages_and_finder() -> tuple[dict[str, bytes], dict[str, bytes]]:
         files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
         found = finder.data(entries, catalogue.taxonomy, today)
-        return files | found.files(config.use_directory_urls), found
+        offline = found.files(directory_urls=False) if download else {}
+        return files | found.files(config.use_directory_urls), offline
 
     if len(entries) < BACKGROUND_FROM:
-        files, found = pages_and_finder()
-        return files | _exported(catalogue, entries, today, links), found
+        files, offline = pages_and_finder()
+        return files | _exported(catalogue, entries, today, links), offline
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         background = pool.submit(open_data, root, today, links)
-        files, found = pages_and_finder()
-        return files | background.result(), found
+        files, offline = pages_and_finder()
+        return files | background.result(), offline
 
 
 def _links(config: MkDocsConfig) -> Links:
@@ -182,11 +184,10 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     entries = published(catalogue, today)
     try:
         config = _config(root, today, strict=True, site_dir=str(staging))
-        files, found = site_files(root, catalogue, entries, today, config, download)
+        files, offline_finder = site_files(root, catalogue, entries, today, config, download)
         _render(root, config, files, today)
         if download is not None and shim is not None:
-            # From disk, pages are files (page.html), so the finder's data must link to them that way.
-            files |= {SHIM_ASSET: shim} | found.files(directory_urls=False)
+            files |= {SHIM_ASSET: shim} | offline_finder
             _render(root, _offline_config(root, today, offline), files, today)
             _zip(offline, staging / download, Path(download).stem)
     except MkDocsException as error:

@@ -1,36 +1,35 @@
-"""The finder's and the tray's data: a lunr index of the published offers, their facets and handout details.
+"""The finder's and the tray's data: result cards with their filter values, the full text, handout details.
 
-Everything is written as JavaScript that assigns one global, not as JSON, because a page opened
-from disk (file://) may load scripts but may not fetch() files. The browser stems a query with
-the same Snowball stemmer as this module and maps the stem to index terms with `vartalot`.
+Everything is written as JavaScript that assigns a global, not as JSON, because a page opened
+from disk (file://) may load scripts but may not fetch() files. The finder's script (hae/hakemisto.js)
+holds the cards, the full text's vocabulary and stem map and the names of its parts; a query loads
+the parts it needs (generator.fulltext).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
-from lunr.token import Token
-
-from generator import schedule
-from generator.entries import OFFER_PAGE, Entry, page_url
-from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
+from generator import fulltext, schedule
+from generator.entries import OFFER_PAGE, Entry, compact_json, page_url
+from generator.finnish import LUNR_SCRIPTS
+from generator.fulltext import FullText
 from generator.markup import finnish_date, finnish_phone, price_line
 from generator.models import Dates, Offer, Weekly
 from generator.taxonomy import Taxonomy
 
 INDEX_SCRIPT = "hae/hakemisto.js"
 HANDOUT_SCRIPT = "tarjotin/tiedot.js"
+PARTS_FOLDER = "hae/osat"
+PART_NAME = 12  # hex digits of a part's content hash in its file name
 LUNR_FOLDER = "assets/lunr"
 HANDOUT_DATES = 3  # coming dates on the printed tray
-# Full-text fields and their weight in the ranking. Every field costs a vector per offer in the
-# index, so the texts are grouped by weight: title; summary, keywords and organiser; the rest.
-FIELDS = {"nimi": 10, "tiivis": 4, "teksti": 1}
 # Time of day by the hour a meeting starts, with the finder's label for each.
 TIMES_OF_DAY = (
     ("aamu", time(0, 0), "Aamu (alkaa ennen klo 12)"),
@@ -41,16 +40,6 @@ TIMES_OF_DAY = (
 WAYS = (("paikalla", "Paikan päällä"), ("verkossa", "Verkossa"), ("puhelimitse", "Puhelimitse"))
 # Links and e-mail addresses are not words anyone searches for.
 _ADDRESS = re.compile(r"\S+://\S+|\S+@\S+|\]\(\S+\)")
-
-
-def _stemmer(token: Token, i: int, tokens: list[Token]) -> Token:
-    return token.update(lambda word, metadata: stem(word))
-
-
-# The name lunr-languages registers in the browser: the serialised index names its search
-# pipeline, and lunr.js loads it only if every function in it is registered there.
-if "stemmer-fi" not in Pipeline.registered_functions:
-    Pipeline.register_function(_stemmer, "stemmer-fi")
 
 
 def time_of_day(starts: time) -> str:
@@ -101,7 +90,7 @@ def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]
     }
 
 
-def _text(entry: Entry, taxonomy: Taxonomy) -> dict[str, str]:
+def searchable(entry: Entry, taxonomy: Taxonomy) -> dict[str, str]:
     offer = entry.offer
     places = [f"{place.name} {place.address} {taxonomy.label('kunnat', place.municipality)}" for place in offer.places]
     return {
@@ -117,72 +106,31 @@ def _next_time(entry: Entry, taxonomy: Taxonomy) -> str | None:
     return schedule.occurrence_text(entry.coming[0], taxonomy) if entry.coming else None
 
 
-def _card(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
-    offer = entry.offer
-    return {
-        "id": entry.key,
-        "nimi": offer.name,
-        "jarjestaja": entry.organisation.name,
-        "kunnat": taxonomy.labels("kunnat", offer.municipalities),
-        "seuraava": _next_time(entry, taxonomy),
-        "hinta": price_line(offer),
-        "suodattimet": facets(entry, taxonomy, today),
-    }
+def cards(entries: list[Entry], taxonomy: Taxonomy, today: date) -> dict[str, Any]:
+    """Return the finder's result cards as columns, one row per offer in the order given, and their filter values.
 
-
-def index(entries: list[Entry], taxonomy: Taxonomy, today: date) -> dict[str, Any]:
-    """Return the finder's data: offer cards in name order, the serialised lunr index and the stem map.
-
-    Index terms are the stems of each word's base forms and compound parts; `stems` maps the
-    stem of every word form in the catalogue to the stems of its base forms, where they differ,
-    so that a query for a word form finds the offers with any form of the same word.
+    Columns compress far better than one object per offer. Each filter value comes as a bit set
+    of the offers that have it (bit i of byte i // 8 for offer i), in base64.
     """
-    analyser = Analyser()
-    builder = Builder()
-    # The terms are analysed here, so indexing runs no pipeline of lunr's own.
-    builder.search_pipeline.add(Pipeline.registered_functions["stemmer-fi"])
-    builder.ref("ref")
-    for field, boost in FIELDS.items():
-        builder.field(field, boost=boost)
-    stems: dict[str, set[str]] = {}
-    terms_of: dict[str, frozenset[str]] = {}  # each word form is analysed once, however many offers use it
-
-    def terms(word: str) -> frozenset[str]:
-        found = terms_of.get(word)
-        if found is None:
-            found = terms_of[word] = analyser.terms(word)
-            key, looked_up = stem(word), analyser.stems(word)
-            if looked_up != {key}:
-                stems.setdefault(key, set()).update(looked_up)
-        return found
-
+    columns: dict[str, list[Any]] = {name: [] for name in ("id", "nimi", "jarjestaja", "kunnat", "seuraava", "hinta")}
+    holders: dict[str, dict[str, bytearray]] = {}
+    size = (len(entries) + 7) // 8
     for number, entry in enumerate(entries):
-        document: dict[str, Any] = {"ref": str(number)}
-        for field, text in _text(entry, taxonomy).items():
-            # Each term once: how often a word recurs in one text says little about a short
-            # text's topic, and indexing a term once per field halves lunr's work.
-            document[field] = sorted(frozenset().union(*map(terms, set(words(text)) - stop_words())))
-        builder.add(document)
-    return {
-        "tarjonta": [_card(entry, taxonomy, today) for entry in entries],
-        "hakemisto": _rounded(builder.build().serialize()),
-        "vartalot": {key: sorted(terms) for key, terms in sorted(stems.items())},
+        offer = entry.offer
+        columns["id"].append(entry.key)
+        columns["nimi"].append(offer.name)
+        columns["jarjestaja"].append(entry.organisation.name)
+        columns["kunnat"].append(taxonomy.labels("kunnat", offer.municipalities))
+        columns["seuraava"].append(_next_time(entry, taxonomy))
+        columns["hinta"].append(price_line(offer))
+        for name, codes in facets(entry, taxonomy, today).items():
+            for code in codes:
+                holders.setdefault(name, {}).setdefault(code, bytearray(size))[number // 8] |= 1 << number % 8
+    filters = {
+        name: {code: base64.b64encode(bits).decode("ascii") for code, bits in sorted(values.items())}
+        for name, values in sorted(holders.items())
     }
-
-
-def _rounded(serialised: dict[str, Any]) -> dict[str, Any]:
-    """Round the term weights in the index's document vectors to one decimal, leaving out those that round to 0.
-
-    The vectors are most of the index's bytes and their three decimals compress badly; one
-    decimal ranks the same offers first and shrinks the gzipped index to about a half. The
-    vectors only score what the inverted index has matched, so a weight of 0 needs no entry.
-    """
-    vectors = []
-    for ref, vector in serialised["fieldVectors"]:
-        pairs = ((term, round(weight, 1)) for term, weight in zip(vector[::2], vector[1::2], strict=True))
-        vectors.append([ref, [number for pair in pairs if pair[1] for number in pair]])
-    serialised["fieldVectors"] = vectors
-    return serialised
+    return {**columns, "suodattimet": filters}
 
 
 def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -227,31 +175,55 @@ def _offer_address(directory_urls: bool) -> str:
     return page_url(OFFER_PAGE.format("ID"), directory_urls)
 
 
-def script(name: str, data: Any) -> str:
-    """Return JavaScript that sets window[name] to data: a page opened from disk can load it, unlike JSON.
+def script(target: str, data: Any) -> str:
+    """Return JavaScript that sets `target` to data: a page opened from disk can load it, unlike JSON.
 
     The data goes in as a JSON string for JSON.parse, which browsers read several times faster
     than the same data written as a JavaScript object literal.
     """
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'")
-    return f"window.{name} = JSON.parse('{quoted}');\n"
+    return f"{target} = JSON.parse('{quoted}');\n"
+
+
+def _part_file(part: dict[str, Any]) -> tuple[str, bytes]:
+    """Return a part of the index as a script, with its path in the docs folder.
+
+    The path carries a hash of the content, so that a browser never mixes a cached part into a
+    newer index; the script registers the part in window.tarjotinOsat under that path.
+    """
+    path = f"{PARTS_FOLDER}/{hashlib.sha256(compact_json(part)).hexdigest()[:PART_NAME]}.js"
+    return path, script(f'window.tarjotinOsat["{path}"]', part).encode()
 
 
 @dataclass(frozen=True)
 class Data:
-    """The finder's index and the tray's details, worked out once and written for either kind of page address."""
+    """The finder's cards and full text and the tray's details, worked out once and written for either kind of page address."""
 
-    index: dict[str, Any]
+    cards: dict[str, Any]
+    full_text: FullText
     handouts: dict[str, Any]  # the tray's details of every published offer, keyed like the cards
 
     def files(self, directory_urls: bool) -> dict[str, bytes]:
-        """Return the finder's and the tray's files for the docs folder, lunr's scripts included."""
+        """Return the finder's and the tray's files for the docs folder, lunr's scripts included.
+
+        The finder's script lists the parts of the index by path, each with how many terms of
+        the vocabulary it holds.
+        """
         address = _offer_address(directory_urls)
-        found = {
-            INDEX_SCRIPT: script("tarjotinHakemisto", {**self.index, "osoite": address}).encode(),
-            HANDOUT_SCRIPT: script("tarjotinTiedot", {"tarjonta": self.handouts, "osoite": address}).encode(),
+        parts = dict(map(_part_file, self.full_text.parts))
+        finder = {
+            "osoite": address,
+            "tarjonta": self.cards,
+            "sanasto": self.full_text.vocabulary,
+            "osat": [[path, size] for path, size in zip(parts, self.full_text.part_sizes(), strict=True)],
+            "vartalot": self.full_text.stems,
         }
+        found = {
+            INDEX_SCRIPT: ("window.tarjotinOsat = {};\n" + script("window.tarjotinHakemisto", finder)).encode(),
+            HANDOUT_SCRIPT: script("window.tarjotinTiedot", {"tarjonta": self.handouts, "osoite": address}).encode(),
+        }
+        found.update(parts)
         for source in LUNR_SCRIPTS:
             found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()
         return found
@@ -259,4 +231,8 @@ class Data:
 
 def data(entries: list[Entry], taxonomy: Taxonomy, today: date) -> Data:
     """Return the finder's data for the published `entries`."""
-    return Data(index(entries, taxonomy, today), {e.key: _handout(e, taxonomy) for e in entries})
+    return Data(
+        cards(entries, taxonomy, today),
+        fulltext.build(searchable(entry, taxonomy) for entry in entries),
+        {entry.key: _handout(entry, taxonomy) for entry in entries},
+    )

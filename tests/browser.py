@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 
 # A desktop window, wide enough for the theme's navigation sidebar and its search box in the header.
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+# A phone, where the header shows buttons instead of the search box.
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -12,13 +12,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import VIEWPORT, search_header
+from browser import PHONE, VIEWPORT, search_header
 from conftest import TODAY, Workspace, demo_catalogue, offer_text
 
 from generator.entries import published
 from generator.finder import facets
+from generator.finnish import stem
 from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
 
@@ -385,3 +387,51 @@ def test_nothing_leaves_the_site(site: Site, page: Page) -> None:
     assert requests and all(url.startswith(site.base) for url in requests), [
         u for u in requests if not u.startswith(site.base)
     ]
+
+
+def test_a_query_loads_only_the_parts_of_the_index_that_hold_its_terms(site: Site, page: Page) -> None:
+    """No part of the full text loads until a query needs one; then the parts with the query words' terms, once each."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url) if "/hae/osat/" in request.url else None)
+    page.goto(site.url("hae/index"))
+    results(page)
+    finder = page.evaluate(
+        "({osat: tarjotinHakemisto.osat, sanasto: tarjotinHakemisto.sanasto, vartalot: tarjotinHakemisto.vartalot})"
+    )
+    assert requested == [] and len(finder["osat"]) > 1
+    terms = iter(finder["sanasto"])
+    part_of = {next(terms): path for path, size in finder["osat"] for _ in range(size)}
+
+    def parts(word: str) -> set[str]:
+        """The parts with a word's terms, looked up as hae.js does: its stem and its base forms' stems."""
+        key = stem(word)
+        return {part_of[term] for term in [key, *finder["vartalot"].get(key, [])] if term in part_of}
+
+    loaded: set[str] = set()
+    for search in ("päihteiden", "two words"):
+        query, expected = SEARCHES[search]
+        needed = set().union(*map(parts, query.removeprefix("haku=").split("+")))
+        assert 0 < len(needed) < len(finder["osat"])
+        requested.clear()
+        text = query.removeprefix("haku=").replace("+", " ")
+        page.fill("#tarjotin-q", text)
+        page.wait_for_url(lambda url, text=text: parse_qs(urlsplit(url).query).get("haku") == [text])
+        assert results(page) == expected
+        assert sorted(url.removeprefix(site.base) for url in requested) == sorted(needed - loaded)
+        loaded |= needed
+
+
+def test_the_finder_page_leaves_out_the_header_search_and_its_index(site: Site, page: Page) -> None:
+    """The finder's own box is the page's search; the theme's search index is not downloaded for it."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size(PHONE)  # where the header shows a search button instead of a search box
+    page.goto(site.url("hae/index", "haku=kerho"))
+    results(page)
+    page.wait_for_load_state("load")
+    assert page.locator(".md-search").count() == 0
+    assert page.locator('.md-header__button[for="__search"]').is_hidden()
+    assert not [url for url in requested if "search_index" in url]
+    page.goto(site.url("index"))
+    assert page.locator(".md-search").count() == 1
+    assert page.locator('.md-header__button[for="__search"]').is_visible()

@@ -10,8 +10,9 @@ import pytest
 import wordfreq
 from conftest import REPO, TODAY, demo_catalogue, offer_text
 
+from generator import fulltext
 from generator.entries import published
-from generator.finder import index
+from generator.finder import searchable
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
 
 WORD_FORMS = 3000  # the most frequent Finnish word forms, besides every word of the demo catalogue
@@ -93,9 +94,9 @@ def test_words_voikko_does_not_know_stand_for_themselves(analyser: Analyser) -> 
 
 def test_the_stem_map_joins_inflected_forms_the_snowball_stemmer_leaves_apart() -> None:
     catalogue = demo_catalogue()
-    data = index(published(catalogue, TODAY), catalogue.taxonomy, TODAY)
-    terms = {term for term, _ in data["hakemisto"]["invertedIndex"]}
+    full_text = fulltext.build(searchable(entry, catalogue.taxonomy) for entry in published(catalogue, TODAY))
+    terms = set(full_text.vocabulary)
     assert stem("päihteet") != stem("päihde")
-    assert stem("päihde") in data["vartalot"][stem("päihteet")]
+    assert stem("päihde") in full_text.stems[stem("päihteet")]
     assert stem("päihde") in terms
-    assert all(looked_up <= terms for looked_up in map(set, data["vartalot"].values()))
+    assert all(looked_up <= terms for looked_up in map(set, full_text.stems.values()))

@@ -1,13 +1,16 @@
 /* The finder ("Hae"): Finnish full text and filters over window.tarjotinHakemisto.
  *
- * The data comes from generator/finder.py: offer cards with their filter values, a lunr index
- * whose terms are Snowball stems of Voikko base forms and compound parts, and a map from the
- * stem of every word form in the catalogue to the stems of its base forms. A query word is
- * stemmed with lunr-languages' Finnish stemmer (the one the index was built with) and looked
- * up through that map; a word still not found is tried as the start of a word, then with one
- * typo, then as a compound of two indexed words. Words are ANDed; values of one filter are
- * ORed, filters ANDed. Every choice lives in the URL (?haku=…&kunta=…; not ?q=, which mkdocs-material's own search takes), so links can be shared
- * and the back button works, also from a copy opened from disk.
+ * The data comes from generator/finder.py: offer cards as columns with a bit set of offers per
+ * filter value, and the full text (generator/fulltext.py): the vocabulary of index terms (Snowball
+ * stems of Voikko base forms and compound parts), a map from the stem of every word form in the
+ * catalogue to the stems of its base forms, and the names of the index's parts, each a lunr index
+ * over a run of the vocabulary. A query word is stemmed with lunr-languages' Finnish stemmer (the
+ * one the index was built with) and looked up through that map; a word still not found is tried
+ * as the start of a word, then with one typo, then as a compound of two indexed words. The
+ * vocabulary decides which terms a query needs; only the parts that hold them are loaded, as
+ * scripts, which also works from disk. Words are ANDed; values of one filter are ORed, filters
+ * ANDed. Every choice lives in the URL (?haku=…&kunta=…; not ?q=, which mkdocs-material's own
+ * search takes), so links can be shared and the back button works, also from a copy opened from disk.
  */
 (function () {
   "use strict";
@@ -20,15 +23,41 @@
 
   var own = Object.prototype.hasOwnProperty;
 
+  /* The offers from the card columns, each with its filter values read from the bit sets. */
+  function readOffers(columns, filterNames) {
+    var offers = columns.id.map(function (id, i) {
+      var offer = { id: id, suodattimet: {} };
+      ["nimi", "jarjestaja", "kunnat", "seuraava", "hinta"].forEach(function (name) { offer[name] = columns[name][i]; });
+      filterNames.forEach(function (name) { offer.suodattimet[name] = []; });
+      return offer;
+    });
+    Object.keys(columns.suodattimet).forEach(function (name) {
+      Object.keys(columns.suodattimet[name]).forEach(function (code) {
+        var bits = window.atob(columns.suodattimet[name][code]);
+        offers.forEach(function (offer, i) {
+          if ((bits.charCodeAt(i >> 3) >> (i & 7)) & 1) { (offer.suodattimet[name] = offer.suodattimet[name] || []).push(code); }
+        });
+      });
+    });
+    return offers;
+  }
+
+  /* Whether two terms are one insertion, deletion, substitution or swap of neighbours apart, as lunr's edit distance 1. */
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) { return false; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) { i += 1; }
+    if (a.length > b.length) { return a.slice(i + 1) === b.slice(i); }
+    if (a.length < b.length) { return a.slice(i) === b.slice(i + 1); }
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+
   function start(root) {
     var data = window.tarjotinHakemisto;
     if (!data || !window.lunr || !window.tarjotinSanat) {
       return false;
     }
     var lunr = window.lunr;
-    var index = lunr.Index.load(data.hakemisto);
-    var vocabulary = index.invertedIndex;
-    var offers = data.tarjonta;
     var siteRoot = root.getAttribute("data-root");
     var form = document.getElementById("tarjotin-hakulomake");
     var queryBox = document.getElementById("tarjotin-q");
@@ -46,13 +75,22 @@
       if (names.indexOf(box.name) === -1) { names.push(box.name); }
       return names;
     }, []);
+    var offers = readOffers(data.tarjonta, filters);
 
     /* ---- Full text ---- */
 
     var stem = window.tarjotinSanat.stem;
+    var vocabulary = data.sanasto;
+    var partOf = Object.create(null); /* term -> number of the part that holds it */
+    var parts = []; /* the parts loaded so far, as lunr indexes */
+    var arriving = {}; /* part number -> what waits for it */
+    data.osat.reduce(function (first, part, number) {
+      vocabulary.slice(first, first + part[1]).forEach(function (term) { partOf[term] = number; });
+      return first + part[1];
+    }, 0);
 
     function has(term) {
-      return own.call(vocabulary, term);
+      return term in partOf;
     }
 
     /* The index terms a word form stands for, without guessing: its base forms' stems. */
@@ -63,18 +101,73 @@
       return terms;
     }
 
-    /* Scores of the offers that have any of the clauses, as {ref: score}. */
-    function run(clauses) {
-      var scores = {};
-      if (!clauses.length) { return scores; }
-      index.query(function (query) {
-        clauses.forEach(function (clause) { query.term(clause.term, clause.options); });
-      }).forEach(function (result) { scores[result.ref] = result.score; });
-      return scores;
+    /* What one query word may find, as alternatives tried in turn: each a list of term groups an
+       offer must all have (a compound's two words), each group scored as one lunr query. */
+    function alternatives(word, typos) {
+      var key = stem(word);
+      var terms = exactTerms(word);
+      if (!terms.length && key.length >= MIN_PREFIX) {
+        /* A word being typed, or a part of one: "vertais", "päih". */
+        terms = vocabulary.filter(function (term) { return term.lastIndexOf(key, 0) === 0; });
+      }
+      if (!terms.length && typos && key.length >= MIN_TYPO) {
+        /* One letter off, which also meets consonant gradation: päiht/päihd. */
+        terms = vocabulary.filter(function (term) { return oneEditApart(key, term); });
+      }
+      if (terms.length) { return [[terms]]; }
+      /* A word not in the catalogue as such: a compound of two words that are ("päihdetyö"). */
+      var compounds = [];
+      for (var cut = word.length - MIN_PART; cut >= MIN_PART; cut -= 1) {
+        var head = exactTerms(word.slice(0, cut));
+        var tail = exactTerms(word.slice(cut));
+        if (head.length && tail.length) { compounds.push([head, tail]); }
+      }
+      return compounds;
     }
 
-    function exact(terms) {
-      return terms.map(function (term) { return { term: term, options: { usePipeline: false } }; });
+    /* Load the parts with these numbers, then call done; a part already loaded is not loaded again. */
+    function load(numbers, done) {
+      var missing = numbers.filter(function (number) { return !parts[number]; });
+      var left = missing.length;
+      if (!left) { done(); return; }
+      function arrived() {
+        left -= 1;
+        if (!left) { done(); }
+      }
+      missing.forEach(function (number) {
+        if (arriving[number]) { arriving[number].push(arrived); return; }
+        arriving[number] = [arrived];
+        var path = data.osat[number][0];
+        var script = document.createElement("script");
+        script.src = siteRoot + path;
+        script.onload = function () {
+          parts[number] = lunr.Index.load(window.tarjotinOsat[path]);
+          delete window.tarjotinOsat[path];
+          var waiting = arriving[number];
+          delete arriving[number];
+          waiting.forEach(function (callback) { callback(); });
+        };
+        script.onerror = function () {
+          delete arriving[number];
+          status.textContent = "Hakua ei voitu ladata. Lataa sivu uudelleen.";
+        };
+        document.head.appendChild(script);
+      });
+    }
+
+    /* Scores of the offers that have any of the terms, as {ref: score}, as the whole index would
+       give them: lunr.js divides a part's score by the square root of its query's terms. */
+    function run(terms) {
+      var byPart = {};
+      terms.forEach(function (term) { (byPart[partOf[term]] = byPart[partOf[term]] || []).push(term); });
+      var scores = {};
+      Object.keys(byPart).forEach(function (number) {
+        var weight = Math.sqrt(byPart[number].length / terms.length);
+        parts[number].query(function (query) {
+          byPart[number].forEach(function (term) { query.term(term, { usePipeline: false }); });
+        }).forEach(function (result) { scores[result.ref] = (scores[result.ref] || 0) + result.score * weight; });
+      });
+      return scores;
     }
 
     function intersect(a, b) {
@@ -89,54 +182,44 @@
       return Object.keys(scores).length === 0;
     }
 
-    /* A word not in the catalogue as such: a compound of two words that are ("päihdetyö"). */
-    function compound(word) {
-      for (var cut = word.length - MIN_PART; cut >= MIN_PART; cut -= 1) {
-        var head = exactTerms(word.slice(0, cut));
-        var tail = exactTerms(word.slice(cut));
-        if (head.length && tail.length) {
-          var found = intersect(run(exact(head)), run(exact(tail)));
-          if (!isEmpty(found)) { return found; }
-        }
+    /* The offers one query word finds, each with a score: the first alternative that finds any. */
+    function wordScores(options) {
+      for (var i = 0; i < options.length; i += 1) {
+        var found = options[i].map(run).reduce(intersect);
+        if (!isEmpty(found)) { return found; }
       }
       return {};
-    }
-
-    /* The offers one query word finds, each with a score. */
-    function wordScores(word, typos) {
-      var key = stem(word);
-      var found = run(exact(exactTerms(word)));
-      if (isEmpty(found) && key.length >= MIN_PREFIX) {
-        /* A word being typed, or a part of one: "vertais", "päih". */
-        found = run([{ term: key, options: { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING } }]);
-      }
-      if (isEmpty(found) && typos && key.length >= MIN_TYPO) {
-        /* One letter off, which also meets consonant gradation: päiht/päihd. */
-        found = run([{ term: key, options: { usePipeline: false, editDistance: 1 } }]);
-      }
-      if (isEmpty(found)) {
-        found = compound(word);
-      }
-      return found;
     }
 
     function words(text) {
       return window.tarjotinSanat.words(text).filter(function (word) { return !window.tarjotinSanat.isStopWord(word); });
     }
 
-    /* {ref: score} for a whole query, or null for no query; a query with no hit is tried again allowing typos. */
-    function search(text) {
+    /* Call done with {ref: score} for a whole query, or null for no query, once the parts it needs
+       are loaded; a query with no hit is tried again allowing typos. */
+    function search(text, done) {
       var queryWords = words(text);
-      if (!queryWords.length) { return null; }
-      function all(typos) {
-        var scores = wordScores(queryWords[0], typos);
-        for (var i = 1; i < queryWords.length && !isEmpty(scores); i += 1) {
-          scores = intersect(scores, wordScores(queryWords[i], typos));
-        }
-        return scores;
+      if (!queryWords.length) { done(null); return; }
+      function attempt(typos, next) {
+        var options = queryWords.map(function (word) { return alternatives(word, typos); });
+        if (options.some(function (option) { return !option.length; })) { next({}); return; }
+        var needed = {};
+        options.forEach(function (option) {
+          option.forEach(function (groups) {
+            groups.forEach(function (terms) { terms.forEach(function (term) { needed[partOf[term]] = true; }); });
+          });
+        });
+        load(Object.keys(needed).map(Number), function () {
+          var scores = wordScores(options[0]);
+          for (var i = 1; i < options.length && !isEmpty(scores); i += 1) {
+            scores = intersect(scores, wordScores(options[i]));
+          }
+          next(scores);
+        });
       }
-      var found = all(false);
-      return isEmpty(found) ? all(true) : found;
+      attempt(false, function (found) {
+        if (isEmpty(found)) { attempt(true, done); } else { done(found); }
+      });
     }
 
     /* ---- Filters and URL ---- */
@@ -262,17 +345,22 @@
       if (focus && first) { first.querySelector("a").focus(); }
     }
 
+    /* Show the results for a state once its search is done, unless a newer state has come meanwhile. */
+    var latest = 0;
     function render(state) {
-      var scores = search(state.q);
-      var found = scores === null
-        ? offers.map(function (offer, ref) { return ref; })
-        : Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      shown = found.filter(function (ref) { return matches(offers[ref], state); });
-      list.textContent = "";
-      showMore(false);
-      status.textContent = count(shown.length);
-      updateCounts(found, state);
-      if (shown.length) { suggestions.textContent = ""; } else { suggest(scores, state); }
+      var ticket = latest += 1;
+      search(state.q, function (scores) {
+        if (ticket !== latest) { return; }
+        var found = scores === null
+          ? offers.map(function (offer, ref) { return ref; })
+          : Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+        shown = found.filter(function (ref) { return matches(offers[ref], state); });
+        list.textContent = "";
+        showMore(false);
+        status.textContent = count(shown.length);
+        updateCounts(found, state);
+        if (shown.length) { suggestions.textContent = ""; } else { suggest(scores, state); }
+      });
     }
 
     /* Show the form's state; `remember` adds a history entry, otherwise the current one is replaced. */

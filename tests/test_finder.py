@@ -7,6 +7,7 @@ päihde in any form or compound), filters by reading the offers' fields.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from browser import PHONE, VIEWPORT, search_header
 from conftest import TODAY, Workspace, demo_catalogue, offer_text
 
 from generator.entries import published
-from generator.finder import facets
+from generator.finder import cards, facets
 from generator.finnish import stem
 from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
@@ -143,6 +144,19 @@ def test_day_and_time_filters_count_only_meetings_still_to_come(workspace: Works
     assert facets(before, catalogue.taxonomy, date(2026, 12, 1))["paiva"] == ["ti", "la"]
     assert facets(after, catalogue.taxonomy, date(2026, 12, 10))["aika"] == ["ilta"]
     assert facets(after, catalogue.taxonomy, date(2026, 12, 10))["paiva"] == ["ti"]
+
+
+def test_each_filter_value_comes_as_the_bit_set_of_the_offers_that_have_it() -> None:
+    taxonomy = demo_catalogue().taxonomy
+    columns = cards(ENTRIES, taxonomy, TODAY)
+    assert columns["id"] == [entry.key for entry in ENTRIES]
+    expected = {(name, code) for e in ENTRIES for name, codes in facets(e, taxonomy, TODAY).items() for code in codes}
+    assert {(name, code) for name, values in columns["suodattimet"].items() for code in values} == expected
+    for name, values in columns["suodattimet"].items():
+        for code, encoded in values.items():
+            bits = base64.b64decode(encoded)
+            holders = {e.key for i, e in enumerate(ENTRIES) if bits[i // 8] >> (i % 8) & 1}
+            assert holders == {e.key for e in ENTRIES if code in facets(e, taxonomy, TODAY)[name]}, (name, code)
 
 
 def test_the_searches_are_not_trivial() -> None:

@@ -23,19 +23,21 @@
 
   var own = Object.prototype.hasOwnProperty;
 
-  /* The offers from the card columns, each with its filter values read from the bit sets. */
-  function readOffers(columns, filterNames) {
+  /* The offers from the card columns, each with its values of the form's filters read from the bit sets
+     (a filter no offer has a value of has no bit sets). */
+  function readOffers(columns, names) {
     var offers = columns.id.map(function (id, i) {
       var offer = { id: id, suodattimet: {} };
-      ["nimi", "jarjestaja", "kunnat", "seuraava", "hinta"].forEach(function (name) { offer[name] = columns[name][i]; });
-      filterNames.forEach(function (name) { offer.suodattimet[name] = []; });
+      ["nimi", "jarjestaja", "kunnat", "seuraava", "hinta"].forEach(function (column) { offer[column] = columns[column][i]; });
+      names.forEach(function (name) { offer.suodattimet[name] = []; });
       return offer;
     });
-    Object.keys(columns.suodattimet).forEach(function (name) {
-      Object.keys(columns.suodattimet[name]).forEach(function (code) {
-        var bits = window.atob(columns.suodattimet[name][code]);
+    names.forEach(function (name) {
+      var values = columns.suodattimet[name] || {};
+      Object.keys(values).forEach(function (code) {
+        var bits = window.atob(values[code]);
         offers.forEach(function (offer, i) {
-          if ((bits.charCodeAt(i >> 3) >> (i & 7)) & 1) { (offer.suodattimet[name] = offer.suodattimet[name] || []).push(code); }
+          if ((bits.charCodeAt(i >> 3) >> (i & 7)) & 1) { offer.suodattimet[name].push(code); }
         });
       });
     });

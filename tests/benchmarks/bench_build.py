@@ -113,7 +113,7 @@ class Site:
     total_bytes: int
     html_pages: int
     search_index_bytes: int  # the theme's header search
-    finder_bytes: int  # the finder's index and the tray's details
+    finder_bytes: int  # the finder's cards and full text and the tray's details
     offer_page_bytes: list[int]
 
     @classmethod
@@ -121,7 +121,11 @@ class Site:
         files = [path for path in site.rglob("*") if path.is_file()]
         offers = sorted(path.stat().st_size for path in (site / "tarjonta").glob("*/*/index.html"))
         index = site / "search" / "search_index.json"
-        finder_files = [site / finder.INDEX_SCRIPT, site / finder.HANDOUT_SCRIPT]
+        finder_files = [
+            site / finder.INDEX_SCRIPT,
+            site / finder.HANDOUT_SCRIPT,
+            *(site / finder.PARTS_FOLDER).glob("*"),
+        ]
         return cls(
             total_bytes=sum(path.stat().st_size for path in files),
             html_pages=sum(1 for path in files if path.suffix == ".html"),

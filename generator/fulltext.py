@@ -15,7 +15,6 @@ weighted by sqrt(terms in the part / terms in the query) (see hae.js).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -84,7 +83,7 @@ def build(texts: Iterable[dict[str, str]], part_postings: int = PART_POSTINGS) -
             # text's topic, and indexing a term once per field halves lunr's work.
             document[field] = sorted(frozenset().union(*map(terms, set(words(value)) - stop_words())))
         builder.add(document)
-    serialised = _rounded(builder.build().serialize())
+    serialised = builder.build().serialize()
     return FullText(
         vocabulary=[term for term, _ in serialised["invertedIndex"]],
         parts=_cut(serialised, part_postings),
@@ -92,27 +91,18 @@ def build(texts: Iterable[dict[str, str]], part_postings: int = PART_POSTINGS) -
     )
 
 
-def _rounded(serialised: dict[str, Any]) -> dict[str, Any]:
-    """Round the term weights in the index's document vectors to one decimal, leaving out those that round to 0.
-
-    The vectors are most of the index's bytes and their three decimals compress badly; one
-    decimal ranks the same offers first and shrinks the gzipped index to about a half. The
-    vectors only score what the inverted index has matched, so a weight of 0 needs no entry.
-    """
-    vectors = []
-    for ref, vector in serialised["fieldVectors"]:
-        pairs = ((term, round(weight, 1)) for term, weight in zip(vector[::2], vector[1::2], strict=True))
-        vectors.append([ref, [number for pair in pairs if pair[1] for number in pair]])
-    serialised["fieldVectors"] = vectors
-    return serialised
-
-
 def _postings(posting: dict[str, Any]) -> int:
     return sum(len(offers) for field, offers in posting.items() if field != "_index")
 
 
 def _cut(serialised: dict[str, Any], part_postings: int) -> list[dict[str, Any]]:
-    """Cut a serialised index into parts of consecutive terms, each a serialised index of its own."""
+    """Cut a serialised index into parts of consecutive terms, each a serialised index of its own.
+
+    A part has a vector for every field of an offer its terms occur in (lunr.js scores each field
+    it matched), holding those terms' weights rounded to one decimal, and none that rounds to 0.
+    The vectors are most of the index's bytes and their three decimals compress badly; one decimal
+    ranks the same offers first and halves the gzipped index.
+    """
     runs: list[list[list[Any]]] = [[]]
     size = 0
     for entry in serialised["invertedIndex"]:
@@ -122,19 +112,13 @@ def _cut(serialised: dict[str, Any], part_postings: int) -> list[dict[str, Any]]
         runs[-1].append(entry)
         size += _postings(entry[1])
     part_of = {posting["_index"]: number for number, run in enumerate(runs) for _, posting in run}
-    parts_of_ref: dict[str, set[int]] = defaultdict(set)
-    for number, run in enumerate(runs):
-        for _, posting in run:
-            for field in FIELDS:
-                for ref in posting[field]:
-                    parts_of_ref[f"{field}/{ref}"].add(number)
-    # A part has a vector for every field of an offer its terms occur in, holding only its terms'
-    # weights (possibly none, where they rounded to 0): lunr.js scores each field it matched.
     vectors: list[list[list[Any]]] = [[] for _ in runs]
     for field_ref, vector in serialised["fieldVectors"]:
-        pruned: dict[int, list[float]] = {number: [] for number in sorted(parts_of_ref[field_ref])}
+        pruned: dict[int, list[float]] = {}
         for term, weight in zip(vector[::2], vector[1::2], strict=True):
-            pruned[part_of[term]] += [term, weight]
+            elements = pruned.setdefault(part_of[term], [])
+            if rounded := round(weight, 1):
+                elements += (term, rounded)
         for number, elements in pruned.items():
             vectors[number].append([field_ref, elements])
     return [

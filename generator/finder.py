@@ -27,7 +27,7 @@ from generator.taxonomy import Taxonomy
 INDEX_SCRIPT = "hae/hakemisto.js"
 HANDOUT_SCRIPT = "tarjotin/tiedot.js"
 PARTS_FOLDER = "hae/osat"
-PART_NAME = 12  # hex digits of a part's content hash in its file name
+PART_HASH_DIGITS = 12  # of the hash of a part's content, in its file name
 LUNR_FOLDER = "assets/lunr"
 HANDOUT_DATES = 3  # coming dates on the printed tray
 # Time of day by the hour a meeting starts, with the finder's label for each.
@@ -192,7 +192,7 @@ def _part_file(part: dict[str, Any]) -> tuple[str, bytes]:
     The path carries a hash of the content, so that a browser never mixes a cached part into a
     newer index; the script registers the part in window.tarjotinOsat under that path.
     """
-    path = f"{PARTS_FOLDER}/{hashlib.sha256(compact_json(part)).hexdigest()[:PART_NAME]}.js"
+    path = f"{PARTS_FOLDER}/{hashlib.sha256(compact_json(part)).hexdigest()[:PART_HASH_DIGITS]}.js"
     return path, script(f'window.tarjotinOsat["{path}"]', part).encode()
 
 

@@ -94,8 +94,8 @@ def starts_from(hour: int) -> Callable[[Offer], bool]:
 
 
 def results(page: Page) -> set[str]:
-    """Every result card, after showing the further pages of them."""
-    page.wait_for_selector("#tarjotin-tila:not(:empty)")
+    """Every result card once the search is done (the parts of the index it needs loaded), further pages shown."""
+    page.wait_for_selector(".tarjotin-tulosalue:not([aria-busy]) #tarjotin-tila:not(:empty)")
     more = page.locator(".tarjotin-lisaa-tuloksia")
     while more.is_visible():
         more.click()
@@ -449,3 +449,15 @@ def test_the_finder_page_leaves_out_the_header_search_and_its_index(site: Site, 
     page.goto(site.url("index"))
     assert page.locator(".md-search").count() == 1
     assert page.locator('.md-header__button[for="__search"]').is_visible()
+
+
+def test_a_part_of_the_index_that_does_not_load_ends_the_search_with_a_message(site_url: str, page: Page) -> None:
+    """As when a browser still holds the previous deploy's finder script, whose parts are gone: no endless wait."""
+    site = Site(site_url + "/", from_disk=False)
+    page.route("**/hae/osat/*.js", lambda route: route.fulfill(status=404, body="ei ole"))
+    page.goto(site.url("hae/index", "haku=päihteiden"))
+    page.wait_for_selector(".tarjotin-tulosalue:not([aria-busy])")
+    assert status(page).startswith("Hakua ei voitu ladata.")
+    page.fill("#tarjotin-q", "")
+    page.wait_for_url(re.compile(r"/hae/$"))
+    assert results(page) == {e.key for e in ENTRIES}

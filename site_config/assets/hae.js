@@ -66,10 +66,11 @@
     var status = document.getElementById("tarjotin-tila");
     var suggestions = document.getElementById("tarjotin-ehdotukset");
     var list = document.getElementById("tarjotin-tulokset");
+    var results = list.parentNode;
     var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
     var shown = [];
     var el = window.tarjotin.el;
-    var more = el(list.parentNode, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
+    var more = el(results, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
     more.type = "button";
     more.addEventListener("click", function () { showMore(true); });
     var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
@@ -142,17 +143,22 @@
         var path = data.osat[number][0];
         var script = document.createElement("script");
         script.src = siteRoot + path;
+        /* A part that does not come, or comes as something else, stops this search with a message;
+           a later search asks for it again. */
+        function failed() {
+          delete arriving[number];
+          results.removeAttribute("aria-busy");
+          status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
+        }
         script.onload = function () {
+          if (!own.call(window.tarjotinOsat, path)) { failed(); return; }
           parts[number] = lunr.Index.load(window.tarjotinOsat[path]);
           delete window.tarjotinOsat[path];
           var waiting = arriving[number];
           delete arriving[number];
           waiting.forEach(function (callback) { callback(); });
         };
-        script.onerror = function () {
-          delete arriving[number];
-          status.textContent = "Hakua ei voitu ladata. Lataa sivu uudelleen.";
-        };
+        script.onerror = failed;
         document.head.appendChild(script);
       });
     }
@@ -351,8 +357,11 @@
     var latest = 0;
     function render(state) {
       var ticket = latest += 1;
+      /* Busy until the results are drawn: at once, or when the parts of the index the query needs have loaded. */
+      results.setAttribute("aria-busy", "true");
       search(state.q, function (scores) {
         if (ticket !== latest) { return; }
+        results.removeAttribute("aria-busy");
         var found = scores === null
           ? offers.map(function (offer, ref) { return ref; })
           : Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });

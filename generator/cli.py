@@ -25,6 +25,10 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"päivämäärän pitää olla muotoa VVVV-KK-PP, nyt '{text}'") from None
 
 
+def _today_option(command: argparse.ArgumentParser, meaning: str = "tarkistuspäivä") -> None:
+    command.add_argument("--today", type=_date, default=None, help=f"{meaning} (oletus: tänään)")
+
+
 def _format_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format",
@@ -42,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="tarkista järjestöjen ja tarjonnan tiedostot")
     _format_option(check)
     check.add_argument("--strict", action="store_true", help="myös varoitukset ovat virheitä")
-    check.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
+    _today_option(check)
 
     new = commands.add_parser("new", help="luo uuden tiedoston mallipohjasta")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="LAJI")
@@ -55,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="kirjoita JSON-skeemat kansioon site_config/schema/")
 
     site = commands.add_parser("build", help="tarkista luettelo ja rakenna sivusto kansioon site/")
-    site.add_argument("--today", type=_date, default=None, help="rakennuspäivä (oletus: tänään)")
+    _today_option(site, "rakennuspäivä")
     site.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
     site.add_argument(
         "--zip", action="store_true", help="lisää sivustolle offline-versio zip-tiedostona (tarvitsee 'npm ci')"
@@ -91,10 +95,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KANSIO",
         help="kansio, johon tarjontatiedosto kirjoitetaan polkuunsa catalogue/... (oletus: tarjottimen kansio)",
     )
-    form.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
+    _today_option(form)
 
     stale_list = commands.add_parser("report", help=f"luettele yli {stale.period()[0]} sitten tarkistetut tiedot")
-    stale_list.add_argument("--today", type=_date, default=None, help="tarkistuspäivä (oletus: tänään)")
+    _today_option(stale_list)
     stale_list.add_argument(
         "--markdown",
         type=Path,
@@ -111,9 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=list(opendata.EXPORTERS),
         help="muoto; toista valitaksesi useita (oletus: kaikki)",
     )
-    data.add_argument(
-        "--today", type=_date, default=None, help="päivä, jolta seuraavat kerrat lasketaan (oletus: tänään)"
-    )
+    _today_option(data, "päivä, jolta seuraavat kerrat lasketaan")
     data.add_argument("outdir", type=Path, help="kohdekansio")
 
     preview = commands.add_parser("serve", help="esikatsele sivustoa; päivittyy, kun tiedostot muuttuvat")

@@ -216,6 +216,18 @@ def _answered(name: str, answers: dict[str, str]) -> str:
     return body
 
 
+def _update_to_thursday_evenings(site: Workspace, tmp_path: Path) -> None:
+    """Submit the update form that adds a Thursday 18–20 meeting to OFFER, and expect success."""
+    body = tmp_path / "paivitys.md"
+    body.write_text(
+        _answered("paivitys.md", {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "20:00"}),
+        encoding="utf-8",
+    )
+    message = tmp_path / "viesti.md"
+    args = ["from-issue", str(body), "--author", "esimerkki-kayttaja", "--issue", "7", "--message", str(message)]
+    assert main(["--root", str(site.root), *args, "--today", "2026-11-23"]) == 0, message.read_text()
+
+
 def test_an_update_never_writes_weekly_times_into_single_dates(site: Workspace, tmp_path: Path) -> None:
     weekly = """  - viikonpaivat: [ti]
     alkaa: "17:30"
@@ -229,14 +241,7 @@ def test_an_update_never_writes_weekly_times_into_single_dates(site: Workspace, 
 """
     assert weekly + dates in site.read(OFFER)
     site.edit(OFFER, weekly, "")  # single dates only
-    body = tmp_path / "paivitys.md"
-    body.write_text(
-        _answered("paivitys.md", {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "20:00"}),
-        encoding="utf-8",
-    )
-    message = tmp_path / "viesti.md"
-    args = ["from-issue", str(body), "--author", "esimerkki-kayttaja", "--issue", "7", "--message", str(message)]
-    assert main(["--root", str(site.root), *args, "--today", "2026-11-23"]) == 0, message.read_text()
+    _update_to_thursday_evenings(site, tmp_path)
     assert dates + '  - viikonpaivat: [to]\n    alkaa: "18:00"\n    loppuu: "20:00"\n' in site.read(OFFER)
 
 
@@ -244,14 +249,7 @@ def test_an_update_keeps_every_boolean_of_a_rewritten_block_unquoted(site: Works
     """The keys written unquoted come from the models, so a by-appointment time stays `true`, not "true"."""
     schedules = site.read(OFFER)[site.read(OFFER).index("ajat:\n") : site.read(OFFER).index("yhteystiedot:")]
     site.edit(OFFER, schedules, "ajat:\n  - sopimuksen-mukaan: true\n")
-    body = tmp_path / "paivitys.md"
-    body.write_text(
-        _answered("paivitys.md", {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "20:00"}),
-        encoding="utf-8",
-    )
-    message = tmp_path / "viesti.md"
-    args = ["from-issue", str(body), "--author", "esimerkki-kayttaja", "--issue", "7", "--message", str(message)]
-    assert main(["--root", str(site.root), *args, "--today", "2026-11-23"]) == 0, message.read_text()
+    _update_to_thursday_evenings(site, tmp_path)
     assert "  - sopimuksen-mukaan: true\n  - viikonpaivat: [to]\n" in site.read(OFFER)
 
 

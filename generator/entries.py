@@ -18,6 +18,8 @@ NEXT_DATES = 5  # coming meetings worked out for each offer
 OFFER_PAGE = "tarjonta/{}.md"  # {} is an Entry.key
 ORGANISATION_PAGE = "jarjestot/{}.md"  # {} is an organisation's id
 OPEN_DATA = "avoin-data"  # the folder of the open data files on the site
+# How one can take part in an offer: codes (the finder's filter values) and their labels.
+WAYS = {"paikalla": "Paikan päällä", "verkossa": "Verkossa", "puhelimitse": "Puhelimitse"}
 _NAMESPACE = uuid.UUID("6f1d8a52-3c55-4f63-9a3e-1d2b7c0e9a41")  # of every id the open data derives
 
 
@@ -43,6 +45,12 @@ class Entry:
     @property
     def sort_key(self) -> tuple[str, str]:
         return (self.offer.name.casefold(), self.path)
+
+
+def ways(offer: Offer) -> list[str]:
+    """Return the codes of the ways one can take part in an offer, in the order of WAYS."""
+    possible = {"paikalla": bool(offer.places), "verkossa": offer.online, "puhelimitse": offer.by_phone}
+    return [code for code in WAYS if possible[code]]
 
 
 def is_published(offer: Offer, today: date) -> bool:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from generator import schedule
-from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry, Links, compact_json, stable_id
+from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry, Links, compact_json, stable_id, ways
 from generator.fields import hh_mm
 from generator.markup import price_line, registration_line
 from generator.models import ByAppointment, Dates, Offer, Organisation, Place, Weekly
@@ -106,9 +106,11 @@ def _location(place: Place, key: str, taxonomy: Taxonomy, ids: Ids) -> dict[str,
     return record
 
 
+_ATTENDING = {"paikalla": "in person", "verkossa": "online", "puhelimitse": "phone"}  # HSDS's words for WAYS
+
+
 def _attending(offer: Offer) -> str:
-    ways = (("in person", bool(offer.places)), ("online", offer.online), ("phone", offer.by_phone))
-    return ", ".join(way for way, possible in ways if possible)
+    return ", ".join(_ATTENDING[code] for code in ways(offer))
 
 
 def _offset_hours(day: date, moment: time) -> float:
@@ -121,12 +123,13 @@ def _offset_hours(day: date, moment: time) -> float:
 def _schedules(entry: Entry, taxonomy: Taxonomy, ids: Ids, service_id: str) -> list[dict[str, Any]]:
     offer = entry.offer
     records = []
-    zone_note = "Kellonajat ovat Suomen aikaa (Europe/Helsinki)."
+    zone_note = f"Kellonajat ovat Suomen aikaa ({schedule.TIME_ZONE})."
+    attending = _attending(offer)
     for number, item in enumerate(offer.schedules):
         base: dict[str, Any] = {
             "id": ids("schedule", f"{entry.key}/{number}"),
             "service_id": service_id,
-            "attending_type": _attending(offer),
+            "attending_type": attending,
         }
         if isinstance(item, Weekly):
             first = schedule.first_occurrence(item, offer.checked, taxonomy)
@@ -224,6 +227,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
     offer = entry.offer
     service_id = ids("service", entry.key)
     groups = taxonomy.labels("kohderyhmat", offer.target_groups)
+    price = price_line(offer)
     record: dict[str, Any] = {
         "id": service_id,
         "organization_id": ids("organization", entry.organisation.id),
@@ -231,7 +235,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
         "description": f"{offer.summary}\n\n{offer.description}",
         "url": links.page(entry.path),
         "status": taxonomy.states[offer.status].hsds,
-        "fees_description": price_line(offer),
+        "fees_description": price,
         "eligibility_description": (
             f"{groups}. Kunnat: {taxonomy.labels('kunnat', taxonomy.served(offer.municipalities))}."
         ),
@@ -251,7 +255,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
                 "service_id": service_id,
                 "option": "Maksuton" if offer.is_free else "Maksullinen",
                 "currency": "EUR",
-                **({"amount": 0} if offer.is_free else {"amount_description": price_line(offer)}),
+                **({"amount": 0} if offer.is_free else {"amount_description": price}),
             }
         ],
         "service_areas": [
@@ -311,7 +315,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
                 "id": ids("service-at-location", f"{entry.key}/verkossa"),
                 "service_id": service_id,
                 "location_id": location_id,
-                "location": {"id": location_id, "location_type": "virtual", "name": "Verkossa"}
+                "location": {"id": location_id, "location_type": "virtual", "name": WAYS["verkossa"]}
                 | ({"url": contact.website} if contact and contact.website else {}),
             }
         )

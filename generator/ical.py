@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from icalendar import Timezone
 
 from generator import schedule
-from generator.entries import Entry, Links, stable_id
+from generator.entries import WAYS, Entry, Links, stable_id
 from generator.markup import place_line
 from generator.models import Dates, Offer, Weekly
 from generator.taxonomy import Taxonomy
@@ -41,7 +41,7 @@ def has_calendar(entry: Entry) -> bool:
 
 def _location(offer: Offer, taxonomy: Taxonomy) -> str:
     places = [place_line(place, taxonomy) for place in offer.places]
-    return " / ".join(places) if places else "Verkossa" if offer.online else "Puhelimitse"
+    return " / ".join(places) if places else WAYS["verkossa"] if offer.online else WAYS["puhelimitse"]
 
 
 def _escape(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import feed, hsds, ical, schedule
-from generator.entries import ORGANISATION_PAGE, Entry, Links, compact_json
+from generator.entries import NEXT_DATES, ORGANISATION_PAGE, Entry, Links, compact_json
 from generator.fields import hh_mm
 from generator.markup import finnish_phone, place_line, price_line, registration_line
 from generator.models import Offer, Organisation
@@ -138,7 +138,7 @@ def catalogue_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                         "osoite": link,
                         "seuraavat": {
                             "type": "array",
-                            "description": "Seuraavat kokoontumiset rakennuspäivästä alkaen (enintään viisi).",
+                            "description": f"Seuraavat kokoontumiset rakennuspäivästä alkaen (enintään {NEXT_DATES}).",
                             "items": {
                                 "type": "object",
                                 "required": ["paiva", "alkaa", "loppuu"],

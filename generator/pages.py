@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import feed, finder, guide, hsds, ical, opendata, schedule
-from generator.entries import OPEN_DATA, ORGANISATION_PAGE, Entry
+from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import STALE_AFTER, Catalogue
@@ -103,6 +103,7 @@ def render_pages(
                 "atom": feed.FILE,
                 "hsds": hsds.FOLDER,
                 "version": opendata.FORMAT_VERSION,
+                "licence": opendata.LICENCE,
                 "hsds_version": hsds.HSDS_VERSION,
             },
         ),
@@ -118,7 +119,7 @@ def render_pages(
             "hae.md.j2",
             "hae/index.md",
             times_of_day=[(code, label) for code, _, label in finder.TIMES_OF_DAY],
-            ways=finder.WAYS,
+            ways=list(WAYS.items()),
         ),
         page("tarjotin.md.j2", "tarjotin/index.md"),
         page(guide.TEMPLATE, guide.PAGE, tables=guide.field_tables(), code_lists=guide.code_lists(taxonomy)),

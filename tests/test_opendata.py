@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
-from zoneinfo import ZoneInfo
 
 import icalendar
 import jsonschema
@@ -36,7 +35,6 @@ from generator.validate import Catalogue
 HSDS_SCHEMAS = Path(os.environ.get("HSDS_SCHEMA_DIR", REPO.parent / "shared" / "hsds"))
 SITE_URL = "https://tarjotin.example.fi/"
 LINKS = Links(SITE_URL, directory_urls=True)
-HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def export(catalogue: Catalogue, today: date = TODAY) -> dict[str, bytes]:
@@ -63,7 +61,9 @@ def test_the_json_holds_every_published_offer_and_validates_against_its_schema(f
     entries = published(demo_catalogue(), TODAY)
     assert [offer["id"] for offer in document["tarjonta"]] == sorted(entry.key for entry in entries)
     assert document["versio"] == opendata.FORMAT_VERSION
-    assert document["koodistot"]["teemat"]["ikaantyneet"]["fi"] == "Ikääntyneet"
+    assert document["koodistot"]["teemat"]["ikaantyneet"]["fi"] == demo_catalogue().taxonomy.label(
+        "teemat", "ikaantyneet"
+    )
     first = next(offer for offer in document["tarjonta"] if offer["seuraavat"])
     assert re.fullmatch(r"\d\d:\d\d", first["seuraavat"][0]["alkaa"])
     assert first["osoite"].startswith(SITE_URL + "tarjonta/")
@@ -174,7 +174,7 @@ def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(fil
             p.name for p in offer.places
         ]
         assert any(loc["location_type"] == "virtual" for loc in locations) == offer.online
-        dated = sum(len(item.dates) if hasattr(item, "dates") else 1 for item in offer.schedules)
+        dated = sum(len(item.dates) if isinstance(item, Dates) else 1 for item in offer.schedules)
         assert len(service["schedules"]) == dated
         codes = {
             (terms[a["taxonomy_term_id"]]["taxonomy"], terms[a["taxonomy_term_id"]]["code"])
@@ -195,13 +195,15 @@ def test_schedules_read_as_rrule_parts_and_helsinki_time_in_hsds(files: dict[str
         assert re.fullmatch(r"\d?(MO|TU|WE|TH|FR|SA|SU)(,\d?(MO|TU|WE|TH|FR|SA|SU))*", item["byday"]), item
         # One UTC offset would be wrong for half of a recurring schedule's dates: the description says it.
         assert "timezone" not in item
-        assert "Europe/Helsinki" in item["description"]
+        assert schedule.TIME_ZONE in item["description"]
     assert any(item.get("interval") == 2 for item in weekly)
     assert any(item["freq"] == "MONTHLY" for item in weekly)
     single = [item for item in schedules if item.get("valid_from") and item.get("valid_from") == item.get("valid_to")]
     assert single
     for item in single:
-        moment = datetime.combine(date.fromisoformat(item["dtstart"]), time.fromisoformat(item["opens_at"]), HELSINKI)
+        moment = datetime.combine(
+            date.fromisoformat(item["dtstart"]), time.fromisoformat(item["opens_at"]), schedule.HELSINKI
+        )
         assert item["timezone"] * 3600 == moment.utcoffset().total_seconds()  # type: ignore[union-attr]
 
 
@@ -262,7 +264,7 @@ def test_a_weekly_meeting_keeps_its_clock_time_across_the_daylight_saving_change
         datetime(2026, 12, 5, 8, 0, tzinfo=UTC),  # the single date, 10.00 in winter time
     ]
     parsed = icalendar.Calendar.from_ical(files[path])
-    assert [zone["tzid"] for zone in parsed.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    assert [zone["tzid"] for zone in parsed.walk("VTIMEZONE")] == [schedule.TIME_ZONE]
 
 
 def test_every_calendar_gives_the_meetings_the_schedules_give() -> None:
@@ -278,11 +280,11 @@ def test_every_calendar_gives_the_meetings_the_schedules_give() -> None:
         if path not in files:
             continue
         expected = sorted(
-            datetime.combine(meeting.day, meeting.starts, HELSINKI)
+            datetime.combine(meeting.day, meeting.starts, schedule.HELSINKI)
             for item in offer.schedules
             for meeting in schedule.occurrences(item, TODAY, horizon, catalogue.taxonomy)
         )
-        until = datetime.combine(horizon, time(23, 59), HELSINKI)
+        until = datetime.combine(horizon, time(23, 59), schedule.HELSINKI)
         found = [moment for moment in _starts(files[path], until) if moment.date() >= TODAY]
         assert found == expected, entry.key
         checked += 1

@@ -81,7 +81,7 @@ def site_files(
     root: Path, catalogue: Catalogue, entries: list[Entry], today: date, config: MkDocsConfig, download: str | None
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Return the docs folder for the published `entries` (pages, assets, open data, the finder's files),
-    and the finder's files for the offline copy if the build makes one (`download` is then its path).
+    and the finder's files that differ in the offline copy if the build makes one (`download` is then its path).
 
     The finder's files hold page URLs, so they follow the config's use_directory_urls, or .html
     files in the offline copy; the open data links to the published site.
@@ -91,7 +91,7 @@ def site_files(
     def pages_and_finder() -> tuple[dict[str, bytes], dict[str, bytes]]:
         files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
         found = finder.data(entries, catalogue.taxonomy, today)
-        offline = found.files(directory_urls=False) if download else {}
+        offline = found.addressed(directory_urls=False) if download else {}
         return files | found.files(config.use_directory_urls), offline
 
     if len(entries) < BACKGROUND_FROM:
@@ -179,14 +179,14 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     for folder in (staging, offline):
         shutil.rmtree(folder, ignore_errors=True)
     catalogue = load_catalogue(root, today)  # a catalogue with errors stops here, before anything is written
-    shim = _shim(root) if with_offline_zip else None
+    shim = _shim(root) if with_offline_zip else b""
     download = offline_zip(today) if with_offline_zip else None
     entries = published(catalogue, today)
     try:
         config = _config(root, today, strict=True, site_dir=str(staging))
         files, offline_finder = site_files(root, catalogue, entries, today, config, download)
         _render(root, config, files, today)
-        if download is not None and shim is not None:
+        if download is not None:
             files |= {SHIM_ASSET: shim} | offline_finder
             _render(root, _offline_config(root, today, offline), files, today)
             _zip(offline, staging / download, Path(download).stem)

@@ -14,10 +14,11 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, time
+from functools import cached_property
 from typing import Any
 
 from generator import fulltext, schedule
-from generator.entries import OFFER_PAGE, Entry, compact_json, page_url
+from generator.entries import OFFER_PAGE, Entry, page_url, ways
 from generator.finnish import LUNR_SCRIPTS
 from generator.fulltext import FullText
 from generator.markup import finnish_date, finnish_phone, price_line
@@ -37,7 +38,6 @@ TIMES_OF_DAY = (
     ("ilta", time(17, 0), "Ilta (alkaa klo 17 tai myöhemmin)"),
 )
 # How one can take part, with the finder's label for each.
-WAYS = (("paikalla", "Paikan päällä"), ("verkossa", "Verkossa"), ("puhelimitse", "Puhelimitse"))
 # Links and e-mail addresses are not words anyone searches for.
 _ADDRESS = re.compile(r"\S+://\S+|\S+@\S+|\]\(\S+\)")
 
@@ -75,7 +75,6 @@ def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]
     features = sorted(
         {code for place in offer.places for code in place.accessibility}, key=list(taxonomy.accessibility).index
     )
-    taking_part = {"paikalla": bool(offer.places), "verkossa": offer.online, "puhelimitse": offer.by_phone}
     return {
         "teema": list(offer.themes),
         "kunta": taxonomy.served(offer.municipalities),
@@ -86,7 +85,7 @@ def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]
         "hinta": ["maksuton"] if offer.is_free else [],
         "kieli": list(offer.languages),
         "esteettomyys": features,
-        "osallistuminen": [code for code, _ in WAYS if taking_part[code]],
+        "osallistuminen": ways(offer),
     }
 
 
@@ -175,13 +174,16 @@ def _offer_address(directory_urls: bool) -> str:
     return page_url(OFFER_PAGE.format("ID"), directory_urls)
 
 
-def script(target: str, data: Any) -> str:
-    """Return JavaScript that sets `target` to data: a page opened from disk can load it, unlike JSON.
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def script(target: str, payload: str) -> str:
+    """Return JavaScript that sets `target` to the JSON text `payload`: a page opened from disk can load it, unlike JSON.
 
     The data goes in as a JSON string for JSON.parse, which browsers read several times faster
     than the same data written as a JavaScript object literal.
     """
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     quoted = payload.replace("\\", "\\\\").replace("'", "\\'")
     return f"{target} = JSON.parse('{quoted}');\n"
 
@@ -192,8 +194,9 @@ def _part_file(part: dict[str, Any]) -> tuple[str, bytes]:
     The path carries a hash of the content, so that a browser never mixes a cached part into a
     newer index; the script registers the part in window.tarjotinOsat under that path.
     """
-    path = f"{PARTS_FOLDER}/{hashlib.sha256(compact_json(part)).hexdigest()[:PART_HASH_DIGITS]}.js"
-    return path, script(f'window.tarjotinOsat["{path}"]', part).encode()
+    payload = _json(part)
+    path = f"{PARTS_FOLDER}/{hashlib.sha256(payload.encode()).hexdigest()[:PART_HASH_DIGITS]}.js"
+    return path, script(f'window.tarjotinOsat["{path}"]', payload).encode()
 
 
 @dataclass(frozen=True)
@@ -204,26 +207,40 @@ class Data:
     full_text: FullText
     handouts: dict[str, Any]  # the tray's details of every published offer, keyed like the cards
 
-    def files(self, directory_urls: bool) -> dict[str, bytes]:
-        """Return the finder's and the tray's files for the docs folder, lunr's scripts included.
+    @cached_property
+    def _parts(self) -> dict[str, bytes]:
+        return dict(map(_part_file, self.full_text.parts))
+
+    @cached_property
+    def _scripts(self) -> tuple[str, str]:
+        """The finder's and the tray's scripts, without the page address, which follows at their end.
 
         The finder's script lists the parts of the index by path, each with how many terms of
         the vocabulary it holds.
         """
-        address = _offer_address(directory_urls)
-        parts = dict(map(_part_file, self.full_text.parts))
         finder = {
-            "osoite": address,
             "tarjonta": self.cards,
             "sanasto": self.full_text.vocabulary,
-            "osat": [[path, size] for path, size in zip(parts, self.full_text.part_sizes(), strict=True)],
+            "osat": [[path, size] for path, size in zip(self._parts, self.full_text.part_sizes(), strict=True)],
             "vartalot": self.full_text.stems,
         }
-        found = {
-            INDEX_SCRIPT: ("window.tarjotinOsat = {};\n" + script("window.tarjotinHakemisto", finder)).encode(),
-            HANDOUT_SCRIPT: script("window.tarjotinTiedot", {"tarjonta": self.handouts, "osoite": address}).encode(),
+        return (
+            "window.tarjotinOsat = {};\n" + script("window.tarjotinHakemisto", _json(finder)),
+            script("window.tarjotinTiedot", _json({"tarjonta": self.handouts})),
+        )
+
+    def addressed(self, directory_urls: bool) -> dict[str, bytes]:
+        """Return the finder's and the tray's scripts, the only files that hold page addresses."""
+        address = json.dumps(_offer_address(directory_urls))
+        index, handouts = self._scripts
+        return {
+            INDEX_SCRIPT: f"{index}window.tarjotinHakemisto.osoite = {address};\n".encode(),
+            HANDOUT_SCRIPT: f"{handouts}window.tarjotinTiedot.osoite = {address};\n".encode(),
         }
-        found.update(parts)
+
+    def files(self, directory_urls: bool) -> dict[str, bytes]:
+        """Return the finder's and the tray's files for the docs folder, the index's parts and lunr's scripts included."""
+        found = self.addressed(directory_urls) | self._parts
         for source in LUNR_SCRIPTS:
             found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()
         return found

@@ -91,7 +91,8 @@ def build(texts: Iterable[dict[str, str]], part_postings: int = PART_POSTINGS) -
     )
 
 
-def _postings(posting: dict[str, Any]) -> int:
+def postings(posting: dict[str, Any]) -> int:
+    """Return how many (field, offer) postings a term's posting holds."""
     return sum(len(offers) for field, offers in posting.items() if field != "_index")
 
 
@@ -106,11 +107,12 @@ def _cut(serialised: dict[str, Any], part_postings: int) -> list[dict[str, Any]]
     runs: list[list[list[Any]]] = [[]]
     size = 0
     for entry in serialised["invertedIndex"]:
-        if runs[-1] and size + _postings(entry[1]) > part_postings:
+        count = postings(entry[1])
+        if runs[-1] and size + count > part_postings:
             runs.append([])
             size = 0
         runs[-1].append(entry)
-        size += _postings(entry[1])
+        size += count
     part_of = {posting["_index"]: number for number, run in enumerate(runs) for _, posting in run}
     vectors: list[list[list[Any]]] = [[] for _ in runs]
     for field_ref, vector in serialised["fieldVectors"]:

@@ -135,6 +135,9 @@ SEARCHES = {
 }
 
 
+OFFER_FILE = "catalogue/esimerkki-ry/vertaisryhma.yml"  # of the workspace's catalogue
+
+
 def test_day_and_time_filters_count_only_meetings_still_to_come(workspace: Workspace) -> None:
     """A Tuesday evening group with one Saturday morning date: after that date, no longer a morning or Saturday offer."""
     catalogue = workspace.validate().catalogue
@@ -144,6 +147,14 @@ def test_day_and_time_filters_count_only_meetings_still_to_come(workspace: Works
     assert facets(before, catalogue.taxonomy, date(2026, 12, 1))["paiva"] == ["ti", "la"]
     assert facets(after, catalogue.taxonomy, date(2026, 12, 10))["aika"] == ["ilta"]
     assert facets(after, catalogue.taxonomy, date(2026, 12, 10))["paiva"] == ["ti"]
+
+
+def test_a_weekly_time_that_has_ended_no_longer_counts(workspace: Workspace) -> None:
+    """The Tuesday evenings end in November; in December only the Saturday morning date is to come."""
+    workspace.edit(OFFER_FILE, "asti: 2027-05-25", "asti: 2026-11-30")
+    [entry] = published(workspace.validate().catalogue, date(2026, 12, 1))
+    assert facets(entry, workspace.taxonomy, date(2026, 12, 1))["aika"] == ["aamu"]
+    assert facets(entry, workspace.taxonomy, date(2026, 12, 1))["paiva"] == ["la"]
 
 
 def test_each_filter_value_comes_as_the_bit_set_of_the_offers_that_have_it() -> None:
@@ -449,6 +460,9 @@ def test_the_finder_page_leaves_out_the_header_search_and_its_index(site: Site, 
     page.goto(site.url("index"))
     assert page.locator(".md-search").count() == 1
     assert page.locator('.md-header__button[for="__search"]').is_visible()
+    if not site.from_disk:  # from disk the theme reads its index through the worker shim, unseen here
+        page.wait_for_load_state("load")
+        assert [url for url in requested if "search_index" in url], "every other page loads the theme's index"
 
 
 def test_a_part_of_the_index_that_does_not_load_ends_the_search_with_a_message(site_url: str, page: Page) -> None:

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import material
 import pytest
 from conftest import DATA, REPO, TODAY, site_source
 
@@ -235,3 +236,14 @@ def test_offer_pages_stay_small(demo_site: Path) -> None:
     sizes = {path: path.stat().st_size for path in (demo_site / "tarjonta").rglob("index.html")}
     largest = max(sizes, key=lambda path: sizes[path])
     assert sizes[largest] <= 15_000, f"{largest}: {sizes[largest]} bytes"
+
+
+def test_the_overridden_search_partial_is_the_themes_own_inside_its_condition() -> None:
+    """overrides/partials/search.html wraps a copy of the theme's partial; an upgrade of the theme must not leave it stale."""
+    theme = Path(material.__file__).parent / "templates" / "partials" / "search.html"
+    ours = (REPO / "site_config" / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    copy = ours.split("{#- mkdocs-material's partial begins -#}\n", 1)[1].split(
+        "{#- mkdocs-material's partial ends -#}", 1
+    )[0]
+    # The theme's file opens with a three-line "generated, do not edit" comment.
+    assert copy == "".join(theme.read_text(encoding="utf-8").splitlines(keepends=True)[3:])

@@ -106,13 +106,19 @@
 
     /* What one query word may find, as alternatives tried in turn: each a list of term groups an
        offer must all have (a compound's two words), each group scored as one lunr query. */
-    function alternatives(word, typos) {
+    /* The terms a word finds as it is written, or as the start of a word ("vertais", "päih"). */
+    function directTerms(word) {
       var key = stem(word);
       var terms = exactTerms(word);
       if (!terms.length && key.length >= MIN_PREFIX) {
-        /* A word being typed, or a part of one: "vertais", "päih". */
         terms = vocabulary.filter(function (term) { return term.lastIndexOf(key, 0) === 0; });
       }
+      return terms;
+    }
+
+    function alternatives(word, typos) {
+      var key = stem(word);
+      var terms = directTerms(word);
       if (!terms.length && typos && key.length >= MIN_TYPO) {
         /* One letter off, which also meets consonant gradation: päiht/päihd. */
         terms = vocabulary.filter(function (term) { return oneEditApart(key, term); });
@@ -225,8 +231,10 @@
           next(scores);
         });
       }
+      /* Typos change only what a word without direct terms finds, so only such a query is tried again. */
+      var typoCouldHelp = queryWords.some(function (word) { return !directTerms(word).length; });
       attempt(false, function (found) {
-        if (isEmpty(found)) { attempt(true, done); } else { done(found); }
+        if (isEmpty(found) && typoCouldHelp) { attempt(true, done); } else { done(found); }
       });
     }
 

@@ -26,7 +26,7 @@ def _date(text: str) -> date:
 
 
 def _today_option(command: argparse.ArgumentParser, meaning: str = "tarkistuspäivä") -> None:
-    command.add_argument("--today", type=_date, default=None, help=f"{meaning} (oletus: tänään)")
+    command.add_argument("--today", type=_date, default=date.today(), help=f"{meaning} (oletus: tänään)")
 
 
 def _format_option(command: argparse.ArgumentParser) -> None:
@@ -137,7 +137,7 @@ def _print_problems(problems: list[Problem], fmt: str | None, heading: str) -> N
 
 def _validate(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy(args.root / TAXONOMY)
-    result = validate_catalogue(args.root, taxonomy, args.today or date.today())
+    result = validate_catalogue(args.root, taxonomy, args.today)
     _print_problems(result.problems, args.format, "Tarkistus")
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if failed:
@@ -178,7 +178,7 @@ def _check_owner(args: argparse.Namespace) -> int:
 
 def _from_issue(args: argparse.Namespace) -> int:
     body = args.body.read_text(encoding="utf-8")
-    outcome = from_issue.run(args.root, body, args.author, args.today or date.today())
+    outcome = from_issue.run(args.root, body, args.author, args.today)
     from_issue.write(outcome, args.issue, args.output or args.root, args.message)
     if outcome.failure:
         print(f"tarjotin: {outcome.failure}", file=sys.stderr)
@@ -192,12 +192,11 @@ def _from_issue(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    today = args.today or date.today()
-    result = validate_catalogue(args.root, load_taxonomy(args.root / TAXONOMY), today)
+    result = validate_catalogue(args.root, load_taxonomy(args.root / TAXONOMY), args.today)
     groups = stale.stale_files(result)
     print(stale.as_text(groups), end="")
     if args.markdown and groups:
-        args.markdown.write_text(stale.as_markdown(groups, today), encoding="utf-8")
+        args.markdown.write_text(stale.as_markdown(groups, args.today), encoding="utf-8")
     return 0
 
 
@@ -213,12 +212,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Luotu {written.relative_to(args.root)}: täytä kentät ja aja 'tarjotin validate'.")
         return 0
     if args.command == "build":
-        built = build.build(args.root, args.today or date.today(), args.site_dir, with_offline_zip=args.zip)
+        built = build.build(args.root, args.today, args.site_dir, with_offline_zip=args.zip)
         print(f"Sivusto rakennettu kansioon {built}")
         return 0
     if args.command == "export":
         formats = tuple(args.formats or opendata.EXPORTERS)
-        exported = build.export(args.root, args.today or date.today(), formats, args.outdir)
+        exported = build.export(args.root, args.today, formats, args.outdir)
         print(f"Kirjoitettu {len(exported)} tiedostoa kansioon {args.outdir}")
         return 0
     if args.command == "serve":

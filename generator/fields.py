@@ -207,6 +207,15 @@ Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "f
 
 # Ids and codes: lower-case ASCII words joined by single hyphens, e.g. "esimerkki-ry".
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_HINT = "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma"
+
+
+def slugify(text: str) -> str:
+    """Return an id made from Finnish text: ä, ö and å as a, o and a, every other run of non-letters as one hyphen."""
+    plain = text.lower().translate(str.maketrans("äöå", "aoa"))
+    return "-".join("".join(char if char.isascii() and char.isalnum() else " " for char in plain).split())
+
+
 YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 

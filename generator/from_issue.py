@@ -27,7 +27,7 @@ import yaml
 
 from generator import scaffold
 from generator.errors import TarjotinError
-from generator.fields import SLUG
+from generator.fields import SLUG, SLUG_HINT, slugify
 from generator.load import Document, load_text
 from generator.models import Offer, Organisation
 from generator.owners import check_author
@@ -108,6 +108,7 @@ FIELDS: dict[str, tuple[Where, Callable[[str, Taxonomy], Any]]] = {
 }
 IDENTITY = ("jarjesto", "tunnus")  # which file: not written into it
 NOTE = "lisatietoja"  # free text for the curator, carried into the pull request
+MAX_ID = 60  # characters of an id made from an offer's name
 
 
 def _typed_keys() -> dict[str, Callable[[str], Any]]:
@@ -210,11 +211,6 @@ def _answers(body: str, form: Form) -> dict[str, str | None] | None:
         answer = body[starts[index][1] : end].strip()
         answers[form_field.id] = None if answer in ("", NO_RESPONSE) else answer
     return answers
-
-
-def _slug(name: str) -> str:
-    folded = name.lower().replace("ä", "a").replace("ö", "o").replace("å", "a")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60].strip("-")
 
 
 def _put(data: dict[str, Any], where: Where, value: Any) -> None:
@@ -418,11 +414,10 @@ def from_issue(root: Path, body: str, author: str, taxonomy: Taxonomy, today: da
     outcome = Outcome(note=answers.get(NOTE) or "")
     organisation, offer_id = answers["jarjesto"] or "", answers["tunnus"] or ""
     if not offer_id and not form.is_update:
-        offer_id = _slug(answers.get("nimi") or "")
-    for field_id, value in (("jarjesto", organisation), ("tunnus", offer_id)):
+        offer_id = slugify(answers.get("nimi") or "")[:MAX_ID].strip("-")
+    for field_id, value in zip(IDENTITY, (organisation, offer_id), strict=True):
         if not SLUG.fullmatch(value):
-            hint = "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma"
-            outcome.problems.append(FormProblem(form.label(field_id), f"'{value}' ei kelpaa tunnukseksi — {hint}"))
+            outcome.problems.append(FormProblem(form.label(field_id), f"'{value}' ei kelpaa tunnukseksi — {SLUG_HINT}"))
     if outcome.problems:
         return outcome
     if _existing(root / ORGANISATIONS_DIR, organisation) is None:

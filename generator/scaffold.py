@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import TarjotinError, UsageError
-from generator.fields import SLUG
+from generator.fields import SLUG, SLUG_HINT
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
 
 TEMPLATE_DIR = Path("site_config") / "uusi"
@@ -23,7 +23,7 @@ def _render(root: Path, name: str, today: date) -> str:
 
 def _check_id(value: str) -> None:
     if not SLUG.fullmatch(value):
-        raise UsageError(f"'{value}' ei kelpaa tunnukseksi: käytä pieniä kirjaimia a–z, numeroita ja väliviivoja")
+        raise UsageError(f"'{value}' ei kelpaa tunnukseksi: {SLUG_HINT}")
 
 
 def _write(path: Path, text: str) -> Path:

@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.fields import YTUNNUS_WEIGHTS
+from generator.fields import YTUNNUS_WEIGHTS, slugify
 from generator.taxonomy import TAXONOMY, WHOLE_REGION, Taxonomy, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
 
@@ -43,12 +43,6 @@ registration: Ilmoittaudu puhelimitse tai sähköpostilla.; Ilmoittaudu viikkoa 
 W = {key: value.split("; ") for key, _, value in (line.partition(": ") for line in WORDS.strip().splitlines())}
 
 Geography = dict[str, tuple[list[str], float, float]]  # municipality code: postal codes, centre lat and lon
-
-
-def _slug(text: str) -> str:
-    """Return an id of a-z, digits and hyphens made from Finnish text."""
-    plain = text.lower().translate(str.maketrans("äöå", "aoa"))
-    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in plain).split())
 
 
 def _flow(items: list[str] | list[int]) -> str:
@@ -116,7 +110,7 @@ def _geography(rng: random.Random, taxonomy: Taxonomy) -> Geography:
 def _organisation(rng: random.Random, taxonomy: Taxonomy, geography: Geography, number: int) -> tuple[str, str]:
     """Return the id and file text of one organisation."""
     name = f"{rng.choice(W['org_places'])} {rng.choice(W['org_kinds'])}"
-    org_id = f"{_slug(name)}-{number + 1}"
+    org_id = f"{slugify(name)}-{number + 1}"
     home = rng.choice(sorted(geography))
     lines = ["# yaml-language-server: $schema=../site_config/schema/jarjesto.schema.json", f"nimi: {name}"]
     lines.append(f"tyyppi: {rng.choice(list(taxonomy.codes('jarjestotyypit')))}")
@@ -182,7 +176,7 @@ def _offer(rng: random.Random, taxonomy: Taxonomy, geography: Geography, org_id:
     mode = MODES[number % len(MODES)]
     codes = {name: list(taxonomy.codes(name)) for name in ("teemat", "muodot", "kohderyhmat", "kielet", "tilat")}
     name = f"{rng.choice(W['name_heads'])} {rng.choice(W['name_kinds'])}"
-    offer_id = f"{_slug(name)}-{number:05}"
+    offer_id = f"{slugify(name)}-{number:05}"
     local = sorted(geography)
     whole = WHOLE_REGION in taxonomy.codes("kunnat") and rng.random() < 0.15
     municipalities = [WHOLE_REGION] if whole else _some(rng, local, 1, 3)
@@ -217,7 +211,7 @@ def _offer(rng: random.Random, taxonomy: Taxonomy, geography: Geography, org_id:
     lines.append("ajat:")
     for shape in shapes:
         lines += _schedule(rng, taxonomy, shape)
-    lines += ["yhteystiedot:", f"  puhelin: {_phone(rng)}", f"  sahkoposti: {_slug(name)}@example.fi"]
+    lines += ["yhteystiedot:", f"  puhelin: {_phone(rng)}", f"  sahkoposti: {slugify(name)}@example.fi"]
     if rng.random() < 0.5:
         lines.append(f"  verkkosivu: https://www.example.fi/{org_id}/{offer_id}")
     if rng.random() < 0.3:

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.fields import SLUG
+from generator.fields import SLUG, SLUG_HINT
 from generator.load import Document, load_file
 from generator.messages import to_problem
 from generator.models import Offer, Organisation
@@ -84,7 +84,7 @@ def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
             1,
             "bad-id",
             f"{what} '{slug}' ei kelpaa tunnukseksi",
-            "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma",
+            SLUG_HINT,
         )
     ]
 

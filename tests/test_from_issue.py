@@ -10,6 +10,7 @@ import yaml
 from conftest import OFFER, REPO, TODAY, Workspace
 
 from generator.cli import main
+from generator.fields import SLUG_HINT
 from generator.from_issue import FIELDS, FORMS_DIR, IDENTITY, NEW_FORM, NOTE, FormCodes
 from generator.load import Document, load_text
 from generator.models import Offer
@@ -136,7 +137,7 @@ def test_hostile_text_stays_text_in_its_own_field(site: Workspace) -> None:
 def test_ids_that_leave_the_catalogue_are_refused(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted(site.root.rglob("*"))
     assert submit(site, "uusi_polku_ulos.md")[0] == 1
-    hint = "käytä vain pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. omaisten-ryhma"
+    hint = SLUG_HINT
     assert capsys.readouterr().out.splitlines() == [
         f"Järjestön tunnus: '../../.github' ei kelpaa tunnukseksi — {hint}",
         f"Uuden tarjonnan tunnus: 'workflows/x' ei kelpaa tunnukseksi — {hint}",

@@ -54,34 +54,13 @@
     return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   }
 
-  function start(root) {
-    var data = window.tarjotinHakemisto;
-    if (!data || !window.lunr || !window.tarjotinSanat) {
-      return false;
-    }
+  /* ---- Full text ---- */
+
+  /* The full-text search over the finder's data: `search(text, done)`, and `onFailure`, called when
+     a part of the index does not load. */
+  function FullText(data, siteRoot) {
+    var fullText = this;
     var lunr = window.lunr;
-    var siteRoot = root.getAttribute("data-root");
-    var form = document.getElementById("tarjotin-hakulomake");
-    var queryBox = document.getElementById("tarjotin-q");
-    var status = document.getElementById("tarjotin-tila");
-    var suggestions = document.getElementById("tarjotin-ehdotukset");
-    var list = document.getElementById("tarjotin-tulokset");
-    var results = list.parentNode;
-    var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
-    var shown = [];
-    var el = window.tarjotin.el;
-    var more = el(results, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
-    more.type = "button";
-    more.addEventListener("click", function () { showMore(true); });
-    var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
-    var filters = boxes.reduce(function (names, box) {
-      if (names.indexOf(box.name) === -1) { names.push(box.name); }
-      return names;
-    }, []);
-    var offers = readOffers(data.tarjonta, filters);
-
-    /* ---- Full text ---- */
-
     var stem = window.tarjotinSanat.stem;
     var vocabulary = data.sanasto;
     var partOf = Object.create(null); /* term -> number of the part that holds it */
@@ -153,8 +132,7 @@
            a later search asks for it again. */
         function failed() {
           delete arriving[number];
-          results.removeAttribute("aria-busy");
-          status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
+          fullText.onFailure();
         }
         script.onload = function () {
           if (!own.call(window.tarjotinOsat, path)) { failed(); return; }
@@ -237,6 +215,40 @@
         if (isEmpty(found) && typoCouldHelp) { attempt(true, done); } else { done(found); }
       });
     }
+
+    this.search = search;
+    this.onFailure = function () {};
+  }
+
+  function start(root) {
+    if (!early) {
+      return false;
+    }
+    var data = window.tarjotinHakemisto;
+    var siteRoot = root.getAttribute("data-root");
+    var search = early.search;
+    var form = document.getElementById("tarjotin-hakulomake");
+    var queryBox = document.getElementById("tarjotin-q");
+    var status = document.getElementById("tarjotin-tila");
+    var suggestions = document.getElementById("tarjotin-ehdotukset");
+    var list = document.getElementById("tarjotin-tulokset");
+    var results = list.parentNode;
+    var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
+    var shown = [];
+    var el = window.tarjotin.el;
+    var more = el(results, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
+    more.type = "button";
+    more.addEventListener("click", function () { showMore(true); });
+    var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
+    var filters = boxes.reduce(function (names, box) {
+      if (names.indexOf(box.name) === -1) { names.push(box.name); }
+      return names;
+    }, []);
+    var offers = readOffers(data.tarjonta, filters);
+    early.onFailure = function () {
+      results.removeAttribute("aria-busy");
+      status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
+    };
 
     /* ---- Filters and URL ---- */
 
@@ -429,6 +441,15 @@
     render(initial);
     return true;
   }
+
+  /* Made as soon as this script runs, and a shared link's query searched at once, so that the parts
+     of the index it needs load while the theme's scripts still do; the page itself starts on
+     DOMContentLoaded, once the tray's script (window.tarjotin) is there. */
+  var holder = document.getElementById("tarjotin-hakija");
+  var early = window.tarjotinHakemisto && window.lunr && window.tarjotinSanat && holder
+    ? new FullText(window.tarjotinHakemisto, holder.getAttribute("data-root"))
+    : null;
+  if (early) { early.search(new URLSearchParams(window.location.search).get("haku") || "", function () {}); }
 
   document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-hakija", start); });
 })();

@@ -23,6 +23,18 @@
 
   var own = Object.prototype.hasOwnProperty;
 
+  /* The form's filter boxes, and the names of its filters in their order. */
+  function filterBoxes(root) {
+    return Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
+  }
+
+  function filterNames(boxes) {
+    return boxes.reduce(function (names, box) {
+      if (names.indexOf(box.name) === -1) { names.push(box.name); }
+      return names;
+    }, []);
+  }
+
   /* The offers from the card columns, each with its values of the form's filters read from the bit sets
      (a filter no offer has a value of has no bit sets). */
   function readOffers(columns, names) {
@@ -189,7 +201,9 @@
 
     /* Call done with {ref: score} for a whole query, or null for no query, once the parts it needs
        are loaded; a query with no hit is tried again allowing typos. */
+    var last = { text: null, scores: null }; /* the last search's scores: a page's first render repeats the early search */
     function search(text, done) {
+      if (text === last.text) { done(last.scores); return; }
       var queryWords = words(text);
       if (!queryWords.length) { done(null); return; }
       function attempt(typos, next) {
@@ -211,8 +225,12 @@
       }
       /* Typos change only what a word without direct terms finds, so only such a query is tried again. */
       var typoCouldHelp = queryWords.some(function (word) { return !directTerms(word).length; });
+      function finish(scores) {
+        last = { text: text, scores: scores };
+        done(scores);
+      }
       attempt(false, function (found) {
-        if (isEmpty(found) && typoCouldHelp) { attempt(true, done); } else { done(found); }
+        if (isEmpty(found) && typoCouldHelp) { attempt(true, finish); } else { finish(found); }
       });
     }
 
@@ -224,7 +242,6 @@
     if (!early) {
       return false;
     }
-    var data = window.tarjotinHakemisto;
     var siteRoot = root.getAttribute("data-root");
     var search = early.search;
     var form = document.getElementById("tarjotin-hakulomake");
@@ -233,18 +250,14 @@
     var suggestions = document.getElementById("tarjotin-ehdotukset");
     var list = document.getElementById("tarjotin-tulokset");
     var results = list.parentNode;
-    var boxes = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
+    var boxes = filterBoxes(root);
     var shown = [];
     var el = window.tarjotin.el;
     var more = el(results, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
     more.type = "button";
     more.addEventListener("click", function () { showMore(true); });
     var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
-    var filters = boxes.reduce(function (names, box) {
-      if (names.indexOf(box.name) === -1) { names.push(box.name); }
-      return names;
-    }, []);
-    var offers = readOffers(data.tarjonta, filters);
+    var filters = filterNames(boxes);
     early.onFailure = function () {
       results.removeAttribute("aria-busy");
       status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
@@ -446,10 +459,13 @@
      of the index it needs load while the theme's scripts still do; the page itself starts on
      DOMContentLoaded, once the tray's script (window.tarjotin) is there. */
   var holder = document.getElementById("tarjotin-hakija");
-  var early = window.tarjotinHakemisto && window.lunr && window.tarjotinSanat && holder
-    ? new FullText(window.tarjotinHakemisto, holder.getAttribute("data-root"))
+  var data = window.tarjotinHakemisto;
+  var early = data && window.lunr && window.tarjotinSanat && holder
+    ? new FullText(data, holder.getAttribute("data-root"))
     : null;
   if (early) { early.search(new URLSearchParams(window.location.search).get("haku") || "", function () {}); }
+  /* Read while those parts load, rather than when the page starts. */
+  var offers = early ? readOffers(data.tarjonta, filterNames(filterBoxes(holder))) : [];
 
   document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-hakija", start); });
 })();

@@ -44,9 +44,8 @@ DOWNLOADS = "lataa"  # the folder of the offline copy on the site
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
 SHIM_ASSET = "assets/iframe-worker/shim.js"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
-# From this many offers the open data is made in a second process while this one makes the pages
-# and the finder's data: at 10,000 offers that takes 5 s off a 93 s build; below it, starting the
-# process costs more than it saves.
+# From this many offers the open data is made in a second process while this one makes the pages;
+# below it, starting the process costs more than it saves.
 BACKGROUND_FROM = 2000
 
 _WHITESPACE = re.compile(r"(?P<verbatim><(?P<tag>pre|textarea|script)\b.*?</(?P=tag)>)|\n\s+", re.DOTALL)
@@ -71,36 +70,44 @@ def offline_zip(today: date) -> str:
 
 
 def generate(root: Path, today: date, config: MkDocsConfig) -> int:
-    """Validate and write the docs folder for the preview; return how many files changed."""
+    """Validate and write the docs folder for the preview, the finder's files included; return how many files changed."""
     catalogue = load_catalogue(root, today)
-    files, _ = site_files(root, catalogue, published(catalogue, today), today, config, download=None)
-    return write_docs(root, files)
+    entries = published(catalogue, today)
+    found = finder.data(entries, catalogue.taxonomy, today).files(config.use_directory_urls)
+    return write_docs(root, site_files(root, catalogue, entries, today, config, download=None) | found)
 
 
 def site_files(
     root: Path, catalogue: Catalogue, entries: list[Entry], today: date, config: MkDocsConfig, download: str | None
-) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """Return the docs folder for the published `entries` (pages, assets, open data, the finder's files),
-    and the finder's files that differ in the offline copy if the build makes one (`download` is then its path).
+) -> dict[str, bytes]:
+    """Return the docs folder for the published `entries`: pages, assets and open data, not the finder's files
+    (see finder_files). `download` is the path of the offline copy if the build makes one.
 
-    The finder's files hold page URLs, so they follow the config's use_directory_urls, or .html
-    files in the offline copy; the open data links to the published site.
+    The open data links to the published site.
     """
     links = _links(config)
-
-    def pages_and_finder() -> tuple[dict[str, bytes], dict[str, bytes]]:
-        files = docs_files(catalogue, entries, root, today, links.file(download) if download else None)
-        found = finder.data(entries, catalogue.taxonomy, today)
-        offline = found.addressed(directory_urls=False) if download else {}
-        return files | found.files(config.use_directory_urls), offline
-
+    pages_link = links.file(download) if download else None
     if len(entries) < BACKGROUND_FROM:
-        files, offline = pages_and_finder()
-        return files | _exported(catalogue, entries, today, links), offline
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return docs_files(catalogue, entries, root, today, pages_link) | _exported(catalogue, entries, today, links)
+    with _second_process() as pool:
         background = pool.submit(open_data, root, today, links)
-        files, offline = pages_and_finder()
-        return files | background.result(), offline
+        return docs_files(catalogue, entries, root, today, pages_link) | background.result()
+
+
+def _second_process() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def finder_files(root: Path, today: date, directory_urls: tuple[bool, ...]) -> list[dict[str, bytes]]:
+    """Validate the catalogue and return the finder's and the tray's files, once for each style of page
+    address in `directory_urls` (the site's and, for the offline copy, .html files).
+
+    Run in a second process while mkdocs renders the pages, which only link to these files from
+    HTML: mkdocs has nothing to check in them, so they go straight into the rendered site.
+    """
+    catalogue = validate_catalogue(root, load_taxonomy(root / TAXONOMY), today).catalogue
+    found = finder.data(published(catalogue, today), catalogue.taxonomy, today)
+    return [found.files(style) for style in directory_urls]
 
 
 def _links(config: MkDocsConfig) -> Links:
@@ -146,6 +153,14 @@ def write_docs(root: Path, files: dict[str, bytes]) -> int:
     return changed
 
 
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write `files` under `folder` by their paths."""
+    for path, content in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
 @contextmanager
 def _environment(name: str, value: str) -> Iterator[None]:
     saved = os.environ.get(name)
@@ -184,11 +199,16 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     entries = published(catalogue, today)
     try:
         config = _config(root, today, strict=True, site_dir=str(staging))
-        files, offline_finder = site_files(root, catalogue, entries, today, config, download)
-        _render(root, config, files, today)
+        files = site_files(root, catalogue, entries, today, config, download)
+        url_styles = (config.use_directory_urls, False) if download else (config.use_directory_urls,)
+        with _second_process() as pool:
+            finding = pool.submit(finder_files, root, today, url_styles)
+            _render(root, config, files, today)
+            found, *offline_found = finding.result()
+        write_files(staging, found)
         if download is not None:
-            files |= {SHIM_ASSET: shim} | offline_finder
-            _render(root, _offline_config(root, today, offline), files, today)
+            _render(root, _offline_config(root, today, offline), files | {SHIM_ASSET: shim}, today)
+            write_files(offline, offline_found[0])
             _zip(offline, staging / download, Path(download).stem)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -211,7 +231,7 @@ def export(root: Path, today: date, formats: tuple[str, ...], folder: Path) -> l
     config = _config(root, today)
     links = _links(config)
     exported = opendata.files(catalogue, published(catalogue, today), today, links, formats)
-    opendata.write(folder, exported)
+    write_files(folder, exported)
     return sorted(exported)
 
 

@@ -229,7 +229,7 @@ class Data:
             script("window.tarjotinTiedot", _json({"tarjonta": self.handouts})),
         )
 
-    def addressed(self, directory_urls: bool) -> dict[str, bytes]:
+    def _addressed(self, directory_urls: bool) -> dict[str, bytes]:
         """Return the finder's and the tray's scripts, the only files that hold page addresses."""
         address = json.dumps(_offer_address(directory_urls))
         index, handouts = self._scripts
@@ -239,8 +239,8 @@ class Data:
         }
 
     def files(self, directory_urls: bool) -> dict[str, bytes]:
-        """Return the finder's and the tray's files for the docs folder, the index's parts and lunr's scripts included."""
-        found = self.addressed(directory_urls) | self._parts
+        """Return the finder's and the tray's files by their paths in the site, the index's parts and lunr's scripts included."""
+        found = self._addressed(directory_urls) | self._parts
         for source in LUNR_SCRIPTS:
             found[f"{LUNR_FOLDER}/{source.name}"] = source.read_bytes()
         return found

@@ -19,7 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
+from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
@@ -83,10 +85,11 @@ def build(texts: Iterable[dict[str, str]], part_postings: int = PART_POSTINGS) -
             # text's topic, and indexing a term once per field halves lunr's work.
             document[field] = sorted(frozenset().union(*map(terms, set(words(value)) - stop_words())))
         builder.add(document)
-    serialised = builder.build().serialize()
+    index = builder.build()
+    vocabulary = sorted(index.inverted_index)
     return FullText(
-        vocabulary=[term for term, _ in serialised["invertedIndex"]],
-        parts=_cut(serialised, part_postings),
+        vocabulary=vocabulary,
+        parts=_cut(index, vocabulary, part_postings),
         stems={key: sorted(looked_up) for key, looked_up in sorted(stems.items())},
     )
 
@@ -96,40 +99,44 @@ def postings(posting: dict[str, Any]) -> int:
     return sum(len(offers) for field, offers in posting.items() if field != "_index")
 
 
-def _cut(serialised: dict[str, Any], part_postings: int) -> list[dict[str, Any]]:
-    """Cut a serialised index into parts of consecutive terms, each a serialised index of its own.
+def _cut(index: Index, vocabulary: list[str], part_postings: int) -> list[dict[str, Any]]:
+    """Cut an index into parts of consecutive terms of its sorted vocabulary, each a serialised index of its own.
 
     A part has a vector for every field of an offer its terms occur in (lunr.js scores each field
     it matched), holding those terms' weights rounded to one decimal, and none that rounds to 0.
     The vectors are most of the index's bytes and their three decimals compress badly; one decimal
-    ranks the same offers first and halves the gzipped index.
+    ranks the same offers first and halves the gzipped index. The parts are serialised here, as
+    lunr's Index.serialize() would, without serialising the whole index first.
     """
     runs: list[list[list[Any]]] = [[]]
     size = 0
-    for entry in serialised["invertedIndex"]:
-        count = postings(entry[1])
+    for term in vocabulary:
+        posting = index.inverted_index[term]
+        count = postings(posting)
         if runs[-1] and size + count > part_postings:
             runs.append([])
             size = 0
-        runs[-1].append(entry)
+        runs[-1].append([term, posting])
         size += count
     part_of = {posting["_index"]: number for number, run in enumerate(runs) for _, posting in run}
     vectors: list[list[list[Any]]] = [[] for _ in runs]
-    for field_ref, vector in serialised["fieldVectors"]:
+    for field_ref, vector in index.field_vectors.items():
         pruned: dict[int, list[float]] = {}
-        for term, weight in zip(vector[::2], vector[1::2], strict=True):
-            elements = pruned.setdefault(part_of[term], [])
+        elements = vector.elements
+        for term, weight in zip(elements[::2], elements[1::2], strict=True):
+            in_part = pruned.setdefault(part_of[term], [])
             if rounded := round(weight, 1):
-                elements += (term, rounded)
-        for number, elements in pruned.items():
-            vectors[number].append([field_ref, elements])
+                in_part += (term, rounded)
+        for number, in_part in pruned.items():
+            vectors[number].append([field_ref, in_part])
+    pipeline = index.pipeline.serialize()
     return [
         {
-            "version": serialised["version"],
-            "fields": serialised["fields"],
+            "version": __TARGET_JS_VERSION__,
+            "fields": index.fields,
             "fieldVectors": vectors[number],
             "invertedIndex": run,
-            "pipeline": serialised["pipeline"],
+            "pipeline": pipeline,
         }
         for number, run in enumerate(runs)
     ]

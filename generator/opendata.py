@@ -13,7 +13,6 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -277,11 +276,3 @@ def files(
     for name in formats:
         written |= EXPORTERS[name](catalogue, by_key, today, links)
     return written
-
-
-def write(folder: Path, exported: dict[str, bytes]) -> None:
-    """Write exported files under `folder`."""
-    for path, content in exported.items():
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)

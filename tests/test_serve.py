@@ -56,6 +56,8 @@ def test_preview_follows_edits_and_keeps_the_last_good_version(tmp_path: Path) -
             offer.read_text(encoding="utf-8").replace("nimi: Omaisten vertaisryhmä", "nimi: Omaisten ilta")
         )
         wait_for(lambda: "Omaisten ilta" in (fetch(url + PAGE) or ""))
+        # The finder's data, which a build writes straight into the site, follows in the preview too.
+        assert "Omaisten ilta" in (fetch(url + "hae/hakemisto.js") or "")
 
         # A mistake while editing: the contributor sees what is wrong, in the validator's words ...
         offer.write_text(offer.read_text(encoding="utf-8").replace('alkaa: "17:30"', "alkaa: 930"))

@@ -187,6 +187,9 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     The site is rendered beside the target and moved into place only when mkdocs succeeds,
     so a failed build leaves the previous site as it was. With `with_offline_zip` the site also
     carries a zip of itself built to work when opened from disk (see `offline_zip`).
+
+    The finder's data is made in a second process, started by spawning, while mkdocs renders
+    the pages: a script that calls this must guard its own code with `if __name__ == "__main__":`.
     """
     target = site or root / SITE
     staging = target.with_name(target.name + ".staging")

@@ -15,7 +15,7 @@ from generator import problems as report
 from generator.errors import TarjotinError, UsageError
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, load_taxonomy
-from generator.validate import validate_catalogue
+from generator.validate import STALE_PERIOD, validate_catalogue
 
 
 def _date(text: str) -> date:
@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _today_option(form)
 
-    stale_list = commands.add_parser("report", help=f"luettele yli {stale.period()[0]} sitten tarkistetut tiedot")
+    stale_list = commands.add_parser("report", help=f"luettele yli {STALE_PERIOD} sitten tarkistetut tiedot")
     _today_option(stale_list)
     stale_list.add_argument(
         "--markdown",

@@ -14,7 +14,7 @@ from generator import feed, finder, guide, hsds, ical, opendata, schedule
 from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
-from generator.validate import STALE_AFTER, Catalogue
+from generator.validate import STALE_AFTER, STALE_PERIOD, Catalogue
 
 TEMPLATES = Path("site_config") / "templates"
 HAND_WRITTEN = Path("site_config") / "pages"
@@ -64,6 +64,7 @@ def render_pages(
         taxonomy=taxonomy,
         today=today,
         stale_before=today - STALE_AFTER,
+        stale_period=STALE_PERIOD,
         exceptions_text=schedule.exceptions_text,
         choices=taxonomy.choices,
     )

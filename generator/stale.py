@@ -7,20 +7,12 @@ contributor's `tarjotin validate` and the site's notice agree on one rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePosixPath
 
 from generator.owners import organisation_of
 from generator.problems import table_cell
-from generator.validate import ORGANISATIONS_DIR, STALE_AFTER, Result
-
-
-def period(after: timedelta = STALE_AFTER) -> tuple[str, str]:
-    """Return how long `after` is, as "12 kuukautta" and in the genitive "12 kuukauden"; days if not whole months."""
-    months, rest = divmod(after.days * 12, 365)
-    if rest == 0 and months > 0:
-        return ("kuukausi", "kuukauden") if months == 1 else (f"{months} kuukautta", f"{months} kuukauden")
-    return ("päivä", "päivän") if after.days == 1 else (f"{after.days} päivää", f"{after.days} päivän")
+from generator.validate import ORGANISATIONS_DIR, STALE_PERIOD, STALE_PERIOD_GENITIVE, Result
 
 
 @dataclass(frozen=True)
@@ -77,12 +69,12 @@ def _files(count: int) -> str:
 def as_text(groups: list[StaleOrganisation]) -> str:
     """Return the report for the terminal."""
     if not groups:
-        return f"Kaikki tiedot on tarkistettu viimeisen {period()[1]} aikana.\n"
+        return f"Kaikki tiedot on tarkistettu viimeisen {STALE_PERIOD_GENITIVE} aikana.\n"
     lines = []
     for group in groups:
         lines.append(f"{group.name} ({group.id}), ylläpitäjät {group.mentions}:")
         lines += [f"  {item.path}: {item.name}, tarkistettu {item.checked.isoformat()}" for item in group.files]
-    lines.append(f"{_files(_count(groups))} tarkistettu yli {period()[0]} sitten")
+    lines.append(f"{_files(_count(groups))} tarkistettu yli {STALE_PERIOD} sitten")
     return "\n".join(lines) + "\n"
 
 
@@ -90,7 +82,7 @@ def as_markdown(groups: list[StaleOrganisation], today: date) -> str:
     """Return the report as the body of a GitHub issue that mentions each organisation's maintainers."""
     count = _count(groups)
     lines = [
-        f"Nämä tiedot on tarkistettu viimeksi yli {period()[0]} sitten ({_files(count)}, tilanne {today.isoformat()}).",
+        f"Nämä tiedot on tarkistettu viimeksi yli {STALE_PERIOD} sitten ({_files(count)}, tilanne {today.isoformat()}).",
         "",
         "Ylläpitäjät: tarkistakaa tiedot, korjatkaa muuttuneet kohdat ja päivittäkää kenttään `tarkistettu` "
         "tarkistuspäivä. Jos toiminta on loppunut, merkitkää `tila: paattynyt`.",

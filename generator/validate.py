@@ -19,6 +19,9 @@ from generator.taxonomy import Taxonomy
 ORGANISATIONS_DIR = "organisations"
 CATALOGUE_DIR = "catalogue"
 STALE_AFTER = timedelta(days=365)
+# STALE_AFTER in words, as the warning, the curator's report and the offer page say it:
+# "yli vuosi sitten", "viimeisen vuoden aikana".
+STALE_PERIOD, STALE_PERIOD_GENITIVE = "vuosi", "vuoden"
 YAML_SUFFIXES = (".yml", ".yaml")  # the file names the catalogue reads
 
 
@@ -67,7 +70,7 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
             line,
             col,
             "stale",
-            f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli vuosi sitten",
+            f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli {STALE_PERIOD} sitten",
             "tarkista tiedot ja päivitä 'tarkistettu'",
             Severity.WARNING,
         )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import OFFER, ORGANISATION, REPO, Workspace
 
 from generator.cli import main
-from generator.stale import period
+from generator.taxonomy import TAXONOMY, load_taxonomy
+from generator.validate import STALE_PERIOD, validate_catalogue
 
 
 def test_the_demo_catalogue_has_its_one_stale_offer(capsys: pytest.CaptureFixture[str]) -> None:
@@ -19,7 +20,7 @@ def test_the_demo_catalogue_has_its_one_stale_offer(capsys: pytest.CaptureFixtur
         "Pornaisten Kylätaloyhdistys ry (esimerkki) (pornaisten-kylatalo), "
         "ylläpitäjät @esimerkki-kayttaja-11, @esimerkki-kayttaja-12:",
         "  catalogue/pornaisten-kylatalo/kaikkien-kerho.yml: Kaikkien kerho, tarkistettu 2025-06-15",
-        "1 tiedosto tarkistettu yli 12 kuukautta sitten",
+        "1 tiedosto tarkistettu yli vuosi sitten",
     ]
 
 
@@ -56,11 +57,11 @@ def test_stale_files_are_grouped_by_organisation_with_their_maintainers(
         "Toinen | ry (esimerkki) (toinen-ry), ylläpitäjät @toinen-a, @toinen-b:",
         "  catalogue/toinen-ry/kerho.yml: Omaisten vertaisryhmä, tarkistettu 2025-10-31",
         "  organisations/toinen-ry.yml: Toinen | ry (esimerkki), tarkistettu 2025-03-01",
-        "4 tiedostoa tarkistettu yli 12 kuukautta sitten",
+        "4 tiedostoa tarkistettu yli vuosi sitten",
     ]
     markdown = body.read_text(encoding="utf-8")
     assert markdown.startswith(
-        "Nämä tiedot on tarkistettu viimeksi yli 12 kuukautta sitten (4 tiedostoa, tilanne 2026-11-23).\n"
+        "Nämä tiedot on tarkistettu viimeksi yli vuosi sitten (4 tiedostoa, tilanne 2026-11-23).\n"
     )
     sections = markdown.split("\n### ")[1:]
     assert [section.splitlines()[0] for section in sections] == [
@@ -79,7 +80,7 @@ def test_nothing_stale_writes_no_issue_body(
 ) -> None:
     body = tmp_path / "raportti.md"
     assert main(["--root", str(site.root), "report", "--today", "2026-11-23", "--markdown", str(body)]) == 0
-    assert capsys.readouterr().out == "Kaikki tiedot on tarkistettu viimeisen 12 kuukauden aikana.\n"
+    assert capsys.readouterr().out == "Kaikki tiedot on tarkistettu viimeisen vuoden aikana.\n"
     assert not body.exists()
 
 
@@ -91,14 +92,11 @@ def test_a_broken_offer_is_left_to_validation_not_listed(
     assert "catalogue/toinen-ry/kerho.yml" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(
-    ("days", "expected"),
-    [
-        (365, ("12 kuukautta", "12 kuukauden")),
-        (730, ("24 kuukautta", "24 kuukauden")),
-        (182, ("182 päivää", "182 päivän")),
-        (1, ("päivä", "päivän")),
-    ],
-)
-def test_the_period_is_told_from_the_rule(days: int, expected: tuple[str, str]) -> None:
-    assert period(timedelta(days=days)) == expected
+def test_the_warning_the_report_and_the_offer_page_name_the_same_period(capsys: pytest.CaptureFixture[str]) -> None:
+    phrase = f"yli {STALE_PERIOD} sitten"
+    result = validate_catalogue(REPO, load_taxonomy(REPO / TAXONOMY), date(2026, 11, 23))
+    assert [phrase in problem.message for problem in result.warnings if problem.code == "stale"] == [True]
+    assert main(["--root", str(REPO), "report", "--today", "2026-11-23"]) == 0
+    assert capsys.readouterr().out.endswith(f"{phrase}\n")
+    template = (REPO / "site_config" / "templates" / "tarjonta.md.j2").read_text(encoding="utf-8")
+    assert "yli {{ stale_period }} sitten" in template

@@ -151,11 +151,10 @@ def _schedules(entry: Entry, taxonomy: Taxonomy, ids: Ids, service_id: str) -> l
                 record["valid_from"] = item.validity.start.isoformat()
             if item.validity and item.validity.end:
                 record["valid_to"] = record["until"] = item.validity.end.isoformat()
-            notes = [item.info.rstrip(".")] if item.info else []
-            if item.exceptions:
-                notes.append("Ei kokoontumista: " + ", ".join(day.isoformat() for day in sorted(item.exceptions)))
-            if notes:
-                record["notes"] = ". ".join(notes) + "."
+            # Every day without a meeting, past ones too, as the offer page says them: the export is the same whatever day it is built.
+            notes = [f"{item.info.rstrip('.')}." if item.info else None, schedule.exceptions_text(item, date.min)]
+            if any(notes):
+                record["notes"] = " ".join(note for note in notes if note)
             records.append(record)
         elif isinstance(item, Dates):
             for day in sorted(item.dates):

@@ -207,6 +207,17 @@ def test_schedules_read_as_rrule_parts_and_helsinki_time_in_hsds(files: dict[str
         assert item["timezone"] * 3600 == moment.utcoffset().total_seconds()  # type: ignore[union-attr]
 
 
+def test_hsds_schedule_notes_name_the_days_without_a_meeting_as_the_offer_page_does(files: dict[str, bytes]) -> None:
+    services = {service["name"]: service for service in _json(files, f"{hsds.FOLDER}/services.json")["contents"]}
+    notes = [item.get("notes") for item in services["Hopeisten keskiviikkokerho"]["schedules"]]
+    assert notes == ["Ei kokoonnu 23.12.2026, 30.12.2026 eikä 6.1.2027."]
+    notes = [item.get("notes") for item in services["Digiopastus kirjastossa"]["schedules"]]
+    assert notes == [
+        "Järvenpää, Lukuvintti. Ei kokoonnu 24.12.2026, 31.12.2026 eikä 6.5.2027.",
+        "Hyvinkää, pääkirjasto.",
+    ]
+
+
 def test_hsds_ids_survive_rebuilds_and_other_entries(workspace: Workspace) -> None:
     def ids(files: dict[str, bytes]) -> dict[str, str]:
         services = _json(files, f"{hsds.FOLDER}/services.json")["contents"]

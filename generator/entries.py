@@ -47,6 +47,11 @@ class Entry:
         return (self.offer.name.casefold(), self.path)
 
 
+def latest(entries: list[Entry], count: int) -> list[Entry]:
+    """Return the `count` entries checked most recently, newest first, ties by name."""
+    return sorted(entries, key=lambda entry: (-entry.offer.checked.toordinal(), entry.sort_key))[:count]
+
+
 def ways(offer: Offer) -> list[str]:
     """Return the codes of the ways one can take part in an offer, in the order of WAYS."""
     possible = {"paikalla": bool(offer.places), "verkossa": offer.online, "puhelimitse": offer.by_phone}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from generator.entries import OPEN_DATA, Entry, Links, stable_id
+from generator.entries import OPEN_DATA, Entry, Links, latest, stable_id
 from generator.validate import Catalogue
 
 FILE = "tarjonta.atom"
@@ -30,16 +30,16 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 def files(catalogue: Catalogue, entries: list[Entry], today: date, links: Links) -> dict[str, bytes]:
     """Return the feed: {path under the open data folder: Atom XML}."""
     taxonomy = catalogue.taxonomy
-    latest = sorted(entries, key=lambda e: (-e.offer.checked.toordinal(), e.key))[:LATEST]
+    newest = latest(entries, LATEST)
     root = ET.Element("feed", {"xmlns": _ATOM, "xml:lang": "fi"})
     _text(root, "id", f"urn:uuid:{stable_id(taxonomy.region.name, 'feed', FILE)}")
     _text(root, "title", f"Hyvinvointitarjotin {taxonomy.region.name}: uudet ja päivitetyt")
-    _text(root, "updated", _timestamp(latest[0].offer.checked if latest else today))
+    _text(root, "updated", _timestamp(newest[0].offer.checked if newest else today))
     _text(root, "link", "", href=links.page("index.md"))
     _text(root, "link", "", rel="self", href=links.file(f"{OPEN_DATA}/{FILE}"))
     author = ET.SubElement(root, "author")
     _text(author, "name", f"Hyvinvointitarjotin {taxonomy.region.name}")
-    for entry in latest:
+    for entry in newest:
         offer = entry.offer
         item = ET.SubElement(root, "entry")
         _text(item, "id", f"urn:uuid:{stable_id(taxonomy.region.name, 'service', entry.key)}")

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import feed, finder, guide, hsds, ical, opendata, schedule
-from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry
+from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry, latest
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import STALE_AFTER, STALE_PERIOD, Catalogue
@@ -88,7 +88,7 @@ def render_pages(
             "index.md",
             themes=themes,
             municipalities=local,
-            latest=sorted(entries, key=lambda e: (-e.offer.checked.toordinal(), e.sort_key))[:LATEST],
+            latest=latest(entries, LATEST),
             total=len(entries),
             download=download,
         ),

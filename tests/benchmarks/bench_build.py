@@ -161,11 +161,16 @@ def run_child(mode: str, root: Path, *, profile: bool = False) -> tuple[dict[str
     return figures, done.stderr if profile else ""
 
 
-def site_source(root: Path, offers: int, seed: int) -> Path:
-    """Assemble a buildable folder like tests/conftest.py's site_source(), with a synthetic catalogue."""
+def configuration(root: Path) -> Path:
+    """Copy the project's mkdocs.yml and site_config into `root`, the folder a catalogue is then put in."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site_config", root / "site_config")
-    write_catalogue(root, offers, seed=seed)
+    return root
+
+
+def site_source(root: Path, offers: int, seed: int) -> Path:
+    """Assemble a buildable folder like tests/conftest.py's site_source(), with a synthetic catalogue."""
+    write_catalogue(configuration(root), offers, seed=seed)
     return root
 
 

@@ -19,22 +19,19 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench_build import MB, PAGES_LIMIT_BYTES, PROJECT_TO, site_source
+from bench_build import MB, PAGES_LIMIT_BYTES, PROJECT_TO, REPO, TODAY, configuration, site_source
 
 from generator import feed, hsds, ical, opendata
 from generator.build import offline_zip
 from generator.entries import OPEN_DATA
-
-REPO = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 23)
 
 
 def source(root: Path, offers: int | None) -> Path:
     """Assemble a buildable folder: the project's configuration with the demo catalogue or a synthetic one,
     and the npm packages the offline copy needs."""
     if offers is None:
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        for folder in ("site_config", "organisations", "catalogue"):
+        configuration(root)
+        for folder in ("organisations", "catalogue"):
             shutil.copytree(REPO / folder, root / folder)
     else:
         site_source(root, offers, seed=offers)
@@ -51,14 +48,14 @@ def measure(name: str, offers: int | None) -> None:
         root = source(Path(folder), offers)
         start = time.perf_counter()
         command = [sys.executable, "-c", "from generator.cli import main; raise SystemExit(main())"]
-        command += ["--root", str(root), "build", "--zip", "--today", TODAY.isoformat()]
+        command += ["--root", str(root), "build", "--zip", "--today", TODAY]
         subprocess.run(command, check=True, capture_output=True)
         seconds = time.perf_counter() - start
         site = root / "site"
         data = site / OPEN_DATA
         count = len(list((site / "tarjonta").glob("*/*/index.html")))
         rows = {
-            "offline zip": size(site / offline_zip(TODAY)),
+            "offline zip": size(site / offline_zip(date.fromisoformat(TODAY))),
             opendata.JSON_FILE: size(data / opendata.JSON_FILE),
             opendata.SCHEMA_FILE: size(data / opendata.SCHEMA_FILE),
             opendata.CSV_FILE: size(data / opendata.CSV_FILE),

@@ -37,7 +37,6 @@ TIMES_OF_DAY = (
     ("paiva", time(12, 0), "Päivä (alkaa klo 12–17)"),
     ("ilta", time(17, 0), "Ilta (alkaa klo 17 tai myöhemmin)"),
 )
-# How one can take part, with the finder's label for each.
 # Links and e-mail addresses are not words anyone searches for.
 _ADDRESS = re.compile(r"\S+://\S+|\S+@\S+|\]\(\S+\)")
 

@@ -8,19 +8,22 @@ päihde in any form or compound), filters by reading the offers' fields.
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import PHONE, VIEWPORT, search_header
-from conftest import TODAY, Workspace, demo_catalogue, offer_text
+from conftest import OFFER, TODAY, Workspace, demo_catalogue, offer_text
+from lunr.index import Index
 
+from generator import fulltext
 from generator.entries import published
-from generator.finder import cards, facets
+from generator.finder import cards, facets, searchable
 from generator.finnish import stem
 from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
@@ -135,9 +138,6 @@ SEARCHES = {
 }
 
 
-OFFER_FILE = "catalogue/esimerkki-ry/vertaisryhma.yml"  # of the workspace's catalogue
-
-
 def test_day_and_time_filters_count_only_meetings_still_to_come(workspace: Workspace) -> None:
     """A Tuesday evening group with one Saturday morning date: after that date, no longer a morning or Saturday offer."""
     catalogue = workspace.validate().catalogue
@@ -151,7 +151,7 @@ def test_day_and_time_filters_count_only_meetings_still_to_come(workspace: Works
 
 def test_a_weekly_time_that_has_ended_no_longer_counts(workspace: Workspace) -> None:
     """The Tuesday evenings end in November; in December only the Saturday morning date is to come."""
-    workspace.edit(OFFER_FILE, "asti: 2027-05-25", "asti: 2026-11-30")
+    workspace.edit(OFFER, "asti: 2027-05-25", "asti: 2026-11-30")
     [entry] = published(workspace.validate().catalogue, date(2026, 12, 1))
     assert facets(entry, workspace.taxonomy, date(2026, 12, 1))["aika"] == ["aamu"]
     assert facets(entry, workspace.taxonomy, date(2026, 12, 1))["paiva"] == ["la"]
@@ -475,3 +475,49 @@ def test_a_part_of_the_index_that_does_not_load_ends_the_search_with_a_message(s
     page.fill("#tarjotin-q", "")
     page.wait_for_url(re.compile(r"/hae/$"))
     assert results(page) == {e.key for e in ENTRIES}
+
+
+def _whole_index_order(words: list[str], finder: dict[str, Any]) -> list[tuple[str, list[str], list[str]]]:
+    """Words begun, as hae.js looks them up (no exact term, no base form: every term starting with the
+    word's stem), whose terms lie in more than one part, each with the offers the whole index ranks for it,
+    best first, where no two scores are near a tie."""
+    terms = iter(finder["sanasto"])
+    part_of = {next(terms): number for number, (_, size) in enumerate(finder["osat"]) for _ in range(size)}
+    texts = (searchable(entry, demo_catalogue().taxonomy) for entry in ENTRIES)
+    (whole_index,) = fulltext.build(texts, part_postings=10**9).parts  # uncut: one part
+    whole = Index.load(whole_index)
+    found = []
+    for word in words:
+        key = stem(word)
+        if len(key) < 3 or key in part_of or key in finder["vartalot"]:
+            continue
+        begun = [term for term in finder["sanasto"] if term.startswith(key)]
+        if len({part_of[term] for term in begun}) < 2:
+            continue
+        query = whole.create_query()
+        for term in begun:
+            query.term(term, use_pipeline=False)
+        ranked = [(result["score"], finder["ids"][int(result["ref"])]) for result in whole.query(query)]
+        gaps = [a - b for (a, _), (b, _) in itertools.pairwise(ranked)]
+        if len(ranked) > 2 and min(gaps) > 1e-6:
+            found.append((word, begun, [offer for _, offer in ranked]))
+    return found
+
+
+def test_a_word_whose_terms_lie_in_several_parts_ranks_as_the_whole_index_would(site: Site, page: Page) -> None:
+    """hae.js scores such a word in each part and joins the scores, weighted by each part's share of the
+    terms: the cards come in the order of the whole index."""
+    page.goto(site.url("hae/index"))
+    results(page)
+    finder = page.evaluate(
+        "({osat: tarjotinHakemisto.osat, sanasto: tarjotinHakemisto.sanasto,"
+        " vartalot: tarjotinHakemisto.vartalot, ids: tarjotinHakemisto.tarjonta.id})"
+    )
+    prefixes = sorted({term[:length] for term in finder["sanasto"] for length in (3, 4, 5)})
+    cases = _whole_index_order(prefixes, finder)
+    assert cases, "no word begun in the demo catalogue spans two parts"
+    for word, begun, expected in cases[:3]:
+        page.goto(site.url("hae/index", f"haku={word}"))
+        results(page)
+        shown = [card.get_attribute("data-id") for card in page.query_selector_all(".tarjotin-kortti")]
+        assert shown == expected, (word, begun)

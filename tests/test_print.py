@@ -35,7 +35,7 @@ def _printed(page: Page, url: str, screen_only: tuple[str, ...]) -> str:
     """Open `url`, check that each of `screen_only` is on the screen and none is on paper; return the printed text."""
     page.goto(url)
     for selector in screen_only:
-        page.wait_for_selector(selector, state="attached")  # the tray's button is made by its script
+        page.wait_for_selector(selector, state="visible")  # the tray's button is made by its script
     page.emulate_media(media="print")
     for selector in screen_only:
         assert all(not element.is_visible() for element in page.query_selector_all(selector)), selector

@@ -23,24 +23,14 @@
 
   var own = Object.prototype.hasOwnProperty;
 
-  /* The form's filter boxes, and the names of its filters in their order. */
-  function filterBoxes(root) {
-    return Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin input[type=checkbox]"));
-  }
-
-  function filterNames(boxes) {
-    return boxes.reduce(function (names, box) {
-      if (names.indexOf(box.name) === -1) { names.push(box.name); }
-      return names;
-    }, []);
-  }
-
   /* The offers from the card columns, each with its values of the form's filters read from the bit sets
      (a filter no offer has a value of has no bit sets). */
   function readOffers(columns, names) {
     var offers = columns.id.map(function (id, i) {
       var offer = { id: id, suodattimet: {} };
-      ["nimi", "jarjestaja", "kunnat", "seuraava", "hinta"].forEach(function (column) { offer[column] = columns[column][i]; });
+      Object.keys(columns).forEach(function (column) {
+        if (column !== "id" && column !== "suodattimet") { offer[column] = columns[column][i]; }
+      });
       names.forEach(function (name) { offer.suodattimet[name] = []; });
       return offer;
     });
@@ -95,8 +85,6 @@
       return terms;
     }
 
-    /* What one query word may find, as alternatives tried in turn: each a list of term groups an
-       offer must all have (a compound's two words), each group scored as one lunr query. */
     /* The terms a word finds as it is written, or as the start of a word ("vertais", "päih"). */
     function directTerms(word) {
       var key = stem(word);
@@ -107,9 +95,11 @@
       return terms;
     }
 
-    function alternatives(word, typos) {
+    /* What one query word may find, given its direct terms, as alternatives tried in turn: each a list
+       of term groups an offer must all have (a compound's two words), each group scored as one lunr query. */
+    function alternatives(word, direct, typos) {
       var key = stem(word);
-      var terms = directTerms(word);
+      var terms = direct;
       if (!terms.length && typos && key.length >= MIN_TYPO) {
         /* One letter off, which also meets consonant gradation: päiht/päihd. */
         terms = vocabulary.filter(function (term) { return oneEditApart(key, term); });
@@ -206,8 +196,9 @@
       if (text === last.text) { done(last.scores); return; }
       var queryWords = words(text);
       if (!queryWords.length) { done(null); return; }
+      var direct = queryWords.map(directTerms);
       function attempt(typos, next) {
-        var options = queryWords.map(function (word) { return alternatives(word, typos); });
+        var options = queryWords.map(function (word, i) { return alternatives(word, direct[i], typos); });
         if (options.some(function (option) { return !option.length; })) { next({}); return; }
         var needed = {};
         options.forEach(function (option) {
@@ -224,7 +215,7 @@
         });
       }
       /* Typos change only what a word without direct terms finds, so only such a query is tried again. */
-      var typoCouldHelp = queryWords.some(function (word) { return !directTerms(word).length; });
+      var typoCouldHelp = direct.some(function (terms) { return !terms.length; });
       function finish(scores) {
         last = { text: text, scores: scores };
         done(scores);
@@ -250,14 +241,12 @@
     var suggestions = document.getElementById("tarjotin-ehdotukset");
     var list = document.getElementById("tarjotin-tulokset");
     var results = list.parentNode;
-    var boxes = filterBoxes(root);
     var shown = [];
     var el = window.tarjotin.el;
     var more = el(results, "button", "Näytä lisää tuloksia", "md-button tarjotin-lisaa-tuloksia");
     more.type = "button";
     more.addEventListener("click", function () { showMore(true); });
     var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
-    var filters = filterNames(boxes);
     early.onFailure = function () {
       results.removeAttribute("aria-busy");
       status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
@@ -464,8 +453,14 @@
     ? new FullText(data, holder.getAttribute("data-root"))
     : null;
   if (early) { early.search(new URLSearchParams(window.location.search).get("haku") || "", function () {}); }
-  /* Read while those parts load, rather than when the page starts. */
-  var offers = early ? readOffers(data.tarjonta, filterNames(filterBoxes(holder))) : [];
+  /* The form's filter boxes, the names of its filters in their order, and the offers with their
+     values of those filters, read while those parts load rather than when the page starts. */
+  var boxes = holder ? Array.prototype.slice.call(holder.querySelectorAll(".tarjotin-suodatin input[type=checkbox]")) : [];
+  var filters = boxes.reduce(function (names, box) {
+    if (names.indexOf(box.name) === -1) { names.push(box.name); }
+    return names;
+  }, []);
+  var offers = early ? readOffers(data.tarjonta, filters) : [];
 
   document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-hakija", start); });
 })();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import multiprocessing
@@ -44,8 +45,8 @@ DOWNLOADS = "lataa"  # the folder of the offline copy on the site
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
 SHIM_ASSET = "assets/iframe-worker/shim.js"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
-# From this many offers the open data is made in a second process while this one makes the pages;
-# below it, starting the process costs more than it saves.
+# From this many offers the open data is made in the second process while this one makes the pages;
+# below it, validating the catalogue there first costs more than it saves.
 BACKGROUND_FROM = 2000
 
 _WHITESPACE = re.compile(r"(?P<verbatim><(?P<tag>pre|textarea|script)\b.*?</(?P=tag)>)|\n\s+", re.DOTALL)
@@ -78,24 +79,38 @@ def generate(root: Path, today: date, config: MkDocsConfig) -> int:
 
 
 def site_files(
-    root: Path, catalogue: Catalogue, entries: list[Entry], today: date, config: MkDocsConfig, download: str | None
+    root: Path,
+    catalogue: Catalogue,
+    entries: list[Entry],
+    today: date,
+    config: MkDocsConfig,
+    download: str | None,
+    second: ProcessPoolExecutor | None = None,
 ) -> dict[str, bytes]:
     """Return the docs folder for the published `entries`: pages, assets and open data, not the finder's files
-    (see finder_files). `download` is the path of the offline copy if the build makes one.
+    (see finder_files). `download` is the path of the offline copy if the build makes one. From
+    BACKGROUND_FROM offers the open data is made in the `second` process, if there is one.
 
     The open data links to the published site.
     """
     links = _links(config)
     pages_link = links.file(download) if download else None
-    if len(entries) < BACKGROUND_FROM:
+    if second is None or len(entries) < BACKGROUND_FROM:
         return docs_files(catalogue, entries, root, today, pages_link) | _exported(catalogue, entries, today, links)
-    with _second_process() as pool:
-        background = pool.submit(open_data, root, today, links)
-        return docs_files(catalogue, entries, root, today, pages_link) | background.result()
+    background = second.submit(open_data, root, today, links)
+    return docs_files(catalogue, entries, root, today, pages_link) | background.result()
 
 
-def _second_process() -> ProcessPoolExecutor:
+def second_process() -> ProcessPoolExecutor:
+    """The build's second process, which validates the catalogue for itself (see _valid_catalogue):
+    sending it the catalogue would cost more."""
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+@functools.cache
+def _valid_catalogue(root: Path, today: date) -> Catalogue:
+    """The catalogue, validated once in the second process for both the open data and the finder's files."""
+    return validate_catalogue(root, load_taxonomy(root / TAXONOMY), today).catalogue
 
 
 def finder_files(root: Path, today: date, directory_urls: tuple[bool, ...]) -> list[dict[str, bytes]]:
@@ -105,7 +120,7 @@ def finder_files(root: Path, today: date, directory_urls: tuple[bool, ...]) -> l
     Run in a second process while mkdocs renders the pages, which only link to these files from
     HTML: mkdocs has nothing to check in them, so they go straight into the rendered site.
     """
-    catalogue = validate_catalogue(root, load_taxonomy(root / TAXONOMY), today).catalogue
+    catalogue = _valid_catalogue(root, today)
     found = finder.data(published(catalogue, today), catalogue.taxonomy, today)
     return [found.files(style) for style in directory_urls]
 
@@ -115,11 +130,8 @@ def _links(config: MkDocsConfig) -> Links:
 
 
 def open_data(root: Path, today: date, links: Links) -> dict[str, bytes]:
-    """Validate the catalogue and return its open data files by their paths in the docs folder.
-
-    Run in a second process, which reads the catalogue itself: sending it there would cost more.
-    """
-    catalogue = validate_catalogue(root, load_taxonomy(root / TAXONOMY), today).catalogue
+    """Validate the catalogue and return its open data files by their paths in the docs folder; run in the second process."""
+    catalogue = _valid_catalogue(root, today)
     return _exported(catalogue, published(catalogue, today), today, links)
 
 
@@ -202,9 +214,9 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     entries = published(catalogue, today)
     try:
         config = _config(root, today, strict=True, site_dir=str(staging))
-        files = site_files(root, catalogue, entries, today, config, download)
         url_styles = (config.use_directory_urls, False) if download else (config.use_directory_urls,)
-        with _second_process() as pool:
+        with second_process() as pool:
+            files = site_files(root, catalogue, entries, today, config, download, pool)
             finding = pool.submit(finder_files, root, today, url_styles)
             _render(root, config, files, today)
             found, *offline_found = finding.result()

@@ -407,4 +407,5 @@ def test_a_large_catalogue_makes_the_same_open_data_in_a_second_process(
     config = build_module._config(demo_source, TODAY)
     here = build_module.site_files(demo_source, catalogue, entries, TODAY, config, download=None)
     monkeypatch.setattr(build_module, "BACKGROUND_FROM", 0)
-    assert build_module.site_files(demo_source, catalogue, entries, TODAY, config, download=None) == here
+    with build_module.second_process() as second:
+        assert build_module.site_files(demo_source, catalogue, entries, TODAY, config, None, second) == here

@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     ownership = commands.add_parser(
         "check-owner", help="tarkista, että muutoksen tekijä ylläpitää muuttamiensa järjestöjen tiedostoja"
     )
-    ownership.add_argument("--author", required=True, help="muutoksen tekijän GitHub-tunnus")
+    ownership.add_argument(
+        "--author", required=True, type=lambda name: name.removeprefix("@"), help="muutoksen tekijän GitHub-tunnus"
+    )
     ownership.add_argument("--base", required=True, help="versio, johon muutosta verrataan, esim. origin/main")
     _format_option(ownership)
 
@@ -172,7 +174,7 @@ def _check_owner(args: argparse.Namespace) -> int:
     if any(problem.is_error for problem in problems):
         print(report.count_line(problems))
         return 1
-    print(f"Kunnossa: @{args.author.removeprefix('@')} saa muuttaa kaikkia muuttamiaan tiedostoja")
+    print(f"Kunnossa: @{args.author} saa muuttaa kaikkia muuttamiaan tiedostoja")
     return 0
 
 
@@ -184,7 +186,7 @@ def _from_issue(args: argparse.Namespace) -> int:
         print(f"tarjotin: {outcome.failure}", file=sys.stderr)
         return 1
     for problem in outcome.problems:
-        print(f"{problem.label}: {problem.text}")
+        print(problem)
     if outcome.problems:
         return 1
     print(f"Kirjoitettu {outcome.path}")

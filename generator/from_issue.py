@@ -182,6 +182,9 @@ class FormProblem:
     label: str
     text: str
 
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text}"
+
 
 @dataclass
 class Outcome:
@@ -515,7 +518,7 @@ def comment(outcome: Outcome) -> str:
             "Kuraattori: korjaa alla oleva vika, ja muokkaa sitten tikettiä (tai pyydä täyttäjää muokkaamaan), "
             "niin lomake käsitellään uudelleen.\n\n" + _fenced(outcome.failure) + "\n"
         )
-    listed = "\n".join(f"{problem.label}: {problem.text}" for problem in outcome.problems)
+    listed = "\n".join(map(str, outcome.problems))
     return (
         "Lomakkeen tiedoista ei voitu tehdä tarjontatiedostoa. Korjaa nämä kohdat muokkaamalla tikettiä "
         "(kolme pistettä … ja Edit), niin tiedot tarkistetaan uudelleen:\n\n" + _fenced(listed) + "\n"

@@ -44,9 +44,12 @@ from generator.fields import (
 )
 from generator.taxonomy import WHOLE_REGION
 
+# Every data file: unknown keys are errors, and values are read by their Finnish keys only.
+STRICT = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
+
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
+    model_config = STRICT
 
 
 # Defined before the models that use it: a name defined later leaves their fields unresolved until first use.

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, Field, ValidationError
 
 from generator.errors import TarjotinError
 from generator.fields import GitHubUser, unique
 from generator.load import Document, load_file, load_text
 from generator.messages import to_problem
+from generator.models import STRICT
 from generator.problems import Problem, Severity
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, YAML_SUFFIXES
 
@@ -44,7 +45,7 @@ _HEADER = """\
 class Curation(BaseModel):
     """Ylläpidon asetukset."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=False)
+    model_config = STRICT
 
     curators: Annotated[list[GitHubUser], AfterValidator(unique)] = Field(alias="kuraattorit", min_length=1)
 
@@ -118,8 +119,8 @@ def _git_reader(root: Path, base: str) -> Reader:
     return lambda path: _git(root, "show", f"{base}:{path}") if path in present else None
 
 
-def _maintainers_of(read: Reader, organisation: str) -> list[str] | None:
-    """Return the maintainers an organisation file lists, or None if the organisation does not exist."""
+def _maintainers_of(read: Reader, organisation: str) -> tuple[str, list[str]] | None:
+    """Return an organisation's file and the maintainers it lists, or None if the organisation does not exist."""
     for suffix in YAML_SUFFIXES:
         path = f"{ORGANISATIONS_DIR}/{organisation}{suffix}"
         text = read(path)
@@ -127,7 +128,8 @@ def _maintainers_of(read: Reader, organisation: str) -> list[str] | None:
             continue
         document = load_text(path, text)
         listed = document.data.get("yllapitajat") if isinstance(document, Document) else None
-        return [name.removeprefix("@") for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+        names = [name.removeprefix("@") for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+        return path, names
     return None
 
 
@@ -170,8 +172,8 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
         for path in shared
     ]
     for organisation, changed in sorted(by_organisation.items()):
-        maintainers = _maintainers_of(read, organisation)
-        if maintainers is None:
+        found = _maintainers_of(read, organisation)
+        if found is None:
             problems += [
                 Problem(
                     path,
@@ -184,7 +186,8 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
                 )
                 for path in changed
             ]
-        elif author.lower() not in _folded(maintainers):
+        elif author.lower() not in _folded(found[1]):
+            organisation_file, maintainers = found
             listed = ", ".join(f"@{name}" for name in maintainers) or "ei ketään"
             problems += [
                 Problem(
@@ -194,7 +197,7 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
                     "not-maintainer",
                     f"@{author} ei ole järjestön '{organisation}' ylläpitäjä eikä kuraattori, joten ei voi muuttaa sen tiedostoja",
                     f"järjestön ylläpitäjät ({listed}) voivat lisätä sinut kenttään 'yllapitajat' "
-                    f"tiedostossa {ORGANISATIONS_DIR}/{organisation}.yml",
+                    f"tiedostossa {organisation_file}",
                 )
                 for path in changed
             ]

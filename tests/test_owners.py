@@ -121,6 +121,23 @@ def test_changing_another_organisations_files_fails_naming_the_files_and_the_org
     ]
 
 
+def test_the_refusal_names_the_organisation_file_as_it_is_spelled(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An organisation kept in a .yaml file: the hint points to that file; the author may be written with @."""
+    repository.git("switch", "--quiet", "main")  # owners are read from the base
+    organisation = repository.root / ORGANISATION
+    organisation.rename(organisation.with_suffix(".yaml"))
+    repository.commit("Pääte .yaml")
+    repository.git("switch", "--quiet", "--force-create", "muutos")
+    repository.workspace.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-11-20")
+    repository.commit("Muutos")
+    assert repository.check("@toinen-kayttaja", "--format", "text") == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{OFFER}:1:1: @toinen-kayttaja ei ole järjestön 'esimerkki-ry' ylläpitäjä")
+    assert first.endswith("tiedostossa organisations/esimerkki-ry.yaml [not-maintainer]")
+
+
 def test_a_curator_may_change_every_file(repository: Repository) -> None:
     repository.workspace.edit(OFFER, "hinta: maksuton", "hinta:\n  maksu: 5 €")
     repository.workspace.edit(OTHER_ORGANISATION, "yllapitajat: [toinen-kayttaja]", "yllapitajat: [uusi]")

@@ -21,7 +21,7 @@ from generator import fulltext, schedule
 from generator.entries import OFFER_PAGE, Entry, page_url, ways
 from generator.finnish import LUNR_SCRIPTS
 from generator.fulltext import FullText
-from generator.markup import finnish_date, finnish_phone, price_line
+from generator.markup import address_line, finnish_date, finnish_phone, price_line
 from generator.models import Dates, Offer, Weekly
 from generator.taxonomy import Taxonomy
 
@@ -146,7 +146,7 @@ def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
         "paikat": [
             {
                 "nimi": place.name,
-                "osoite": f"{place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}",
+                "osoite": address_line(place, taxonomy),
                 "esteettomyys": taxonomy.labels("esteettomyys", place.accessibility),
             }
             for place in offer.places

@@ -110,9 +110,14 @@ def finnish_phone(number: str) -> str:
     return f"{national[:area]} {national[area : area + 3]} {national[area + 3 :]}".strip()
 
 
+def address_line(place: Place, taxonomy: Taxonomy) -> str:
+    """Return a place's address on one line, e.g. "Koulutie 3, 04300 Tuusula"."""
+    return f"{place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}"
+
+
 def place_line(place: Place, taxonomy: Taxonomy) -> str:
     """Return a place on one line, e.g. "Järjestötalo, Koulutie 3, 04300 Tuusula"."""
-    return f"{place.name}, {place.address}, {place.postal_code} {taxonomy.label('kunnat', place.municipality)}"
+    return f"{place.name}, {address_line(place, taxonomy)}"
 
 
 def price_line(offer: Offer) -> str:

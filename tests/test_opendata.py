@@ -108,6 +108,11 @@ def test_the_csv_opens_in_finnish_excel_and_round_trips(files: dict[str, bytes])
             assert row[column].split(opendata.LIST_SEPARATOR) == [taxonomy.label(code_list, c) for c in codes]
         places = [place_line(place, taxonomy) for place in offer.places]
         assert row["paikat"] == opendata.LIST_SEPARATOR.join(places)
+    by_id = {row["id"]: row for row in rows}
+    assert (
+        by_id["mantsalan-hopeiset/keskiviikkokerho"]["paikat"]
+        == "Hopeisten kerhohuone, Kauppatalo, Keskuskuja 5, 04600 Mäntsälä"
+    )
 
 
 def test_separators_quotes_and_formulas_in_text_survive_the_csv(workspace: Workspace) -> None:

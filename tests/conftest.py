@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import CHROMIUM, launch, served
+from browser import CHROMIUM, VIEWPORT, launch, served
 
 from generator.build import build, offline_zip
-from generator.entries import Entry
+from generator.entries import Entry, published
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
 from generator.validate import Catalogue, Result, validate_catalogue
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -82,6 +82,12 @@ def demo_catalogue() -> Catalogue:
     return result.catalogue
 
 
+@functools.cache
+def demo_entries() -> list[Entry]:
+    """The demo catalogue's offers published on TODAY, in the site's order (shared: do not change it)."""
+    return published(demo_catalogue(), TODAY)
+
+
 def offer_text(entry: Entry) -> str:
     """All the text of an offer that the finder searches: title, summary, description, keywords, organiser, places."""
     offer = entry.offer
@@ -141,6 +147,24 @@ def browser() -> Iterator[Browser]:
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile: an empty tray, nothing remembered."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A page in a fresh profile; the test fails if a script on it throws."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"script errors: {errors}"
 
 
 @pytest.fixture(scope="session")

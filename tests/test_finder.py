@@ -10,15 +10,15 @@ from __future__ import annotations
 import base64
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import PHONE, VIEWPORT, search_header
-from conftest import OFFER, TODAY, Workspace, demo_catalogue, offer_text
+from browser import PHONE, search_header
+from conftest import OFFER, TODAY, Workspace, demo_catalogue, demo_entries, offer_text
 from lunr.index import Index
 
 from generator import fulltext
@@ -29,7 +29,7 @@ from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, Page
 
 
 @dataclass(frozen=True)
@@ -55,26 +55,9 @@ def site(request: pytest.FixtureRequest) -> Site:
     return Site(request.getfixturevalue("offline_demo_site").as_uri() + "/", from_disk=True)
 
 
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser profile: an empty tray, nothing remembered."""
-    context = browser.new_context(viewport=VIEWPORT)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == [], f"script errors: {errors}"
-
-
 # ---- What the catalogue says each search must find ----
 
-ENTRIES = published(demo_catalogue(), TODAY)
+ENTRIES = demo_entries()
 
 
 def mentioning(*roots: str) -> set[str]:

@@ -8,10 +8,9 @@ import subprocess
 
 import pytest
 import wordfreq
-from conftest import REPO, TODAY, demo_catalogue, offer_text
+from conftest import REPO, demo_catalogue, demo_entries, offer_text
 
 from generator import fulltext
-from generator.entries import published
 from generator.finder import searchable
 from generator.finnish import LUNR_SCRIPTS, Analyser, stem, stop_words, words
 
@@ -38,7 +37,7 @@ console.log(JSON.stringify({
 
 @pytest.fixture(scope="module")
 def catalogue_texts() -> list[str]:
-    return [offer_text(entry) for entry in published(demo_catalogue(), TODAY)]
+    return [offer_text(entry) for entry in demo_entries()]
 
 
 def test_python_and_browser_split_stem_and_drop_stop_words_alike(catalogue_texts: list[str]) -> None:
@@ -94,7 +93,7 @@ def test_words_voikko_does_not_know_stand_for_themselves(analyser: Analyser) -> 
 
 def test_the_stem_map_joins_inflected_forms_the_snowball_stemmer_leaves_apart() -> None:
     catalogue = demo_catalogue()
-    full_text = fulltext.build(searchable(entry, catalogue.taxonomy) for entry in published(catalogue, TODAY))
+    full_text = fulltext.build(searchable(entry, catalogue.taxonomy) for entry in demo_entries())
     terms = set(full_text.vocabulary)
     assert stem("päihteet") != stem("päihde")
     assert stem("päihde") in full_text.stems[stem("päihteet")]

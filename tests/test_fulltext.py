@@ -6,11 +6,10 @@ import math
 import random
 
 import pytest
-from conftest import TODAY, demo_catalogue
+from conftest import demo_catalogue, demo_entries
 from lunr.index import Index
 
 from generator import fulltext
-from generator.entries import published
 from generator.finder import searchable
 
 SMALL_PARTS = 300  # postings per part: the demo catalogue in many parts
@@ -19,7 +18,7 @@ SMALL_PARTS = 300  # postings per part: the demo catalogue in many parts
 @pytest.fixture(scope="module")
 def texts() -> list[dict[str, str]]:
     catalogue = demo_catalogue()
-    return [searchable(entry, catalogue.taxonomy) for entry in published(catalogue, TODAY)]
+    return [searchable(entry, catalogue.taxonomy) for entry in demo_entries()]
 
 
 @pytest.fixture(scope="module")

@@ -4,33 +4,20 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pytest
-from browser import VIEWPORT, search_header
+from browser import search_header
 from conftest import TODAY
 
 from generator.build import offline_zip, site_url
 from generator.markup import finnish_date
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 BUILD_DATE = f"Tiedot {finnish_date(TODAY)}"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"script errors: {errors}"
 
 
 def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 import jsonschema
 import pytest
-from conftest import REPO, TODAY, Workspace, demo_catalogue
+from conftest import REPO, TODAY, Workspace, demo_catalogue, demo_entries
 from dateutil.rrule import rrulestr
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -58,7 +58,7 @@ def test_the_json_holds_every_published_offer_and_validates_against_its_schema(f
     schema = _json(files, opendata.SCHEMA_FILE)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
-    entries = published(demo_catalogue(), TODAY)
+    entries = demo_entries()
     assert [offer["id"] for offer in document["tarjonta"]] == sorted(entry.key for entry in entries)
     assert document["versio"] == opendata.FORMAT_VERSION
     assert document["koodistot"]["teemat"]["ikaantyneet"]["fi"] == demo_catalogue().taxonomy.label(
@@ -94,7 +94,7 @@ def test_the_csv_opens_in_finnish_excel_and_round_trips(files: dict[str, bytes])
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel reads UTF-8 only with a byte order mark"
     rows = _rows(files)
     assert tuple(rows[0]) == opendata.CSV_COLUMNS
-    entries = {entry.key: entry for entry in published(demo_catalogue(), TODAY)}
+    entries = {entry.key: entry for entry in demo_entries()}
     assert [row["id"] for row in rows] == sorted(entries)
     taxonomy = demo_catalogue().taxonomy
     for row in rows:
@@ -168,7 +168,7 @@ def test_every_offer_is_a_service_with_its_organisation_places_and_schedules(fil
     services = {s["url"]: s for s in _json(files, f"{hsds.FOLDER}/services.json")["contents"]}
     organisations = {o["id"]: o for o in _json(files, f"{hsds.FOLDER}/organizations.json")["contents"]}
     terms = {t["id"]: t for t in _json(files, f"{hsds.FOLDER}/taxonomy_terms.json")["contents"]}
-    entries = published(demo_catalogue(), TODAY)
+    entries = demo_entries()
     assert len(services) == len(entries)
     for entry in entries:
         service = services[LINKS.page(entry.path)]
@@ -289,7 +289,7 @@ def test_every_calendar_gives_the_meetings_the_schedules_give() -> None:
     files = export(catalogue)
     horizon = TODAY + schedule.LOOKAHEAD
     checked = 0
-    for entry in published(catalogue, TODAY):
+    for entry in demo_entries():
         offer = entry.offer
         path = ical.calendar_path(entry)
         assert (path in files) == ical.has_calendar(entry)
@@ -325,7 +325,7 @@ def test_calendar_text_is_escaped_and_folded_as_rfc_5545_asks(workspace: Workspa
 
 
 def test_a_paused_offer_has_no_calendar(files: dict[str, bytes], demo_site: Path) -> None:
-    paused = [e for e in published(demo_catalogue(), TODAY) if e.offer.status == "tauolla"]
+    paused = [e for e in demo_entries() if e.offer.status == "tauolla"]
     # Each would have a calendar if it were not paused: it meets on known days.
     assert paused and all(any(isinstance(i, Weekly | Dates) for i in e.offer.schedules) for e in paused)
     for entry in paused:
@@ -361,7 +361,7 @@ def test_the_feed_lists_the_latest_changes_newest_first(files: dict[str, bytes])
     atom = "{http://www.w3.org/2005/Atom}"
     feed_root = ET.fromstring(files[feed.FILE])
     entries = list(feed_root.iter(f"{atom}entry"))
-    published_count = len(published(demo_catalogue(), TODAY))
+    published_count = len(demo_entries())
     assert len(entries) == min(feed.LATEST, published_count)
     updated = [entry.findtext(f"{atom}updated") for entry in entries]
     assert updated == sorted(updated, reverse=True)
@@ -388,7 +388,7 @@ def test_the_site_links_its_open_data_and_lists_every_offer_in_its_sitemap(demo_
     sitemap = ET.fromstring((demo_site / "sitemap.xml").read_bytes())
     locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     published_at = build_module.site_url(demo_source)
-    for entry in published(demo_catalogue(), TODAY):
+    for entry in demo_entries():
         assert Links(published_at, directory_urls=True).page(entry.path) in locations
 
 
@@ -408,7 +408,7 @@ def test_a_large_catalogue_makes_the_same_open_data_in_a_second_process(
     demo_source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     catalogue = demo_catalogue()
-    entries = published(catalogue, TODAY)
+    entries = demo_entries()
     config = build_module._config(demo_source, TODAY)
     here = build_module.site_files(demo_source, catalogue, entries, TODAY, config, download=None)
     monkeypatch.setattr(build_module, "BACKGROUND_FROM", 0)

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import pytest
-from browser import VIEWPORT
-from conftest import TODAY, demo_catalogue
+from conftest import demo_catalogue, demo_entries
 
 from generator import schedule
-from generator.entries import published
 from generator.ical import has_calendar
 from generator.markup import finnish_phone
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
-ENTRIES = published(demo_catalogue(), TODAY)
+ENTRIES = demo_entries()
 # Parts of the screen that mean nothing on paper: on every page, and on an offer page.
 SCREEN_ONLY = (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search")
 OFFER_SCREEN_ONLY = (*SCREEN_ONLY, ".tarjotin-lisaa button", ".tarjotin-kalenteri")
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _printed(page: Page, url: str, screen_only: tuple[str, ...]) -> str:

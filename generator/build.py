@@ -13,7 +13,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from generator.markup import finnish_date
 from generator.pages import docs_files
 from generator.problems import format_text
 from generator.taxonomy import TAXONOMY, load_taxonomy
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue, yaml_files
 
 CONFIG = "mkdocs.yml"
 OFFLINE_SWITCH = "TARJOTIN_OFFLINE"  # mkdocs.yml turns the theme's offline plugin on with it
@@ -45,8 +45,8 @@ DOWNLOADS = "lataa"  # the folder of the offline copy on the site
 SHIM_PACKAGE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
 SHIM_ASSET = "assets/iframe-worker/shim.js"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
-# From this many offers the open data is made in the second process while this one makes the pages;
-# below it, validating the catalogue there first costs more than it saves.
+# From this many offer files the second process validates the catalogue while this one does, then makes the
+# open data while this one makes the pages; below it, starting that process first costs more than it saves.
 BACKGROUND_FROM = 2000
 
 _WHITESPACE = re.compile(r"(?P<verbatim><(?P<tag>pre|textarea|script)\b.*?</(?P=tag)>)|\n\s+", re.DOTALL)
@@ -85,20 +85,18 @@ def site_files(
     today: date,
     config: MkDocsConfig,
     download: str | None,
-    second: ProcessPoolExecutor | None = None,
+    exported: Future[dict[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """Return the docs folder for the published `entries`: pages, assets and open data, not the finder's files
-    (see finder_files). `download` is the path of the offline copy if the build makes one. From
-    BACKGROUND_FROM offers the open data is made in the `second` process, if there is one.
+    (see finder_files). `download` is the path of the offline copy if the build makes one. The open
+    data is made here unless it is being `exported` in the second process (see open_data).
 
     The open data links to the published site.
     """
     links = _links(config)
     pages_link = links.file(download) if download else None
-    if second is None or len(entries) < BACKGROUND_FROM:
-        return docs_files(catalogue, entries, root, today, pages_link) | _exported(catalogue, entries, today, links)
-    background = second.submit(open_data, root, today, links)
-    return docs_files(catalogue, entries, root, today, pages_link) | background.result()
+    pages = docs_files(catalogue, entries, root, today, pages_link)
+    return pages | (exported.result() if exported else _exported(catalogue, entries, today, links))
 
 
 def second_process() -> ProcessPoolExecutor:
@@ -111,6 +109,17 @@ def second_process() -> ProcessPoolExecutor:
 def _valid_catalogue(root: Path, today: date) -> Catalogue:
     """The catalogue, validated once in the second process for both the open data and the finder's files."""
     return validate_catalogue(root, load_taxonomy(root / TAXONOMY), today).catalogue
+
+
+def validate_ahead(root: Path, today: date) -> None:
+    """Validate the catalogue in the second process while the build validates it too, for the jobs that follow there."""
+    _valid_catalogue(root, today)
+
+
+def _offer_files(root: Path) -> int:
+    """How many offer files the catalogue folder holds, known before validation says how many are published."""
+    folder = root / CATALOGUE_DIR
+    return sum(len(yaml_files(path)) for path in folder.iterdir() if path.is_dir()) if folder.is_dir() else 0
 
 
 def finder_files(root: Path, today: date, directory_urls: tuple[bool, ...]) -> list[dict[str, bytes]]:
@@ -201,22 +210,28 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     carries a zip of itself built to work when opened from disk (see `offline_zip`).
 
     The finder's data is made in a second process, started by spawning, while mkdocs renders
-    the pages: a script that calls this must guard its own code with `if __name__ == "__main__":`.
+    the pages, and from BACKGROUND_FROM offer files the open data too, while this process validates
+    the catalogue and makes the pages: a script that calls this must guard its own code with
+    `if __name__ == "__main__":`.
     """
     target = site or root / SITE
     staging = target.with_name(target.name + ".staging")
     offline = target.with_name(target.name + ".offline")
     for folder in (staging, offline):
         shutil.rmtree(folder, ignore_errors=True)
-    catalogue = load_catalogue(root, today)  # a catalogue with errors stops here, before anything is written
-    shim = _shim(root) if with_offline_zip else b""
     download = offline_zip(today) if with_offline_zip else None
-    entries = published(catalogue, today)
     try:
-        config = _config(root, today, strict=True, site_dir=str(staging))
-        url_styles = (config.use_directory_urls, False) if download else (config.use_directory_urls,)
         with second_process() as pool:
-            files = site_files(root, catalogue, entries, today, config, download, pool)
+            big = _offer_files(root) >= BACKGROUND_FROM
+            if big:
+                pool.submit(validate_ahead, root, today)
+            catalogue = load_catalogue(root, today)  # a catalogue with errors stops here, before anything is written
+            entries = published(catalogue, today)
+            shim = _shim(root) if with_offline_zip else b""
+            config = _config(root, today, strict=True, site_dir=str(staging))
+            url_styles = (config.use_directory_urls, False) if download else (config.use_directory_urls,)
+            exported = pool.submit(open_data, root, today, _links(config)) if big else None
+            files = site_files(root, catalogue, entries, today, config, download, exported)
             finding = pool.submit(finder_files, root, today, url_styles)
             _render(root, config, files, today)
             found, *offline_found = finding.result()

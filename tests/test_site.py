@@ -12,6 +12,7 @@ import material
 import pytest
 from conftest import DATA, REPO, TODAY, site_source
 
+from generator import build as build_module
 from generator.build import build
 from generator.entries import is_published
 from generator.errors import TarjotinError
@@ -197,7 +198,12 @@ def test_same_inputs_give_identical_bytes(demo_site: Path, tmp_path: Path) -> No
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_a_catalogue_with_errors_stops_before_the_site_is_touched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("background_from", [build_module.BACKGROUND_FROM, 0], ids=["small", "large"])
+def test_a_catalogue_with_errors_stops_before_the_site_is_touched(
+    background_from: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large catalogue is validated in the second process too, at the same time: the build still stops here.
+    monkeypatch.setattr(build_module, "BACKGROUND_FROM", background_from)
     root = site_source(tmp_path, DATA / "site")
     shutil.copy(
         DATA / "broken" / "catalogue" / "esimerkki-ry" / "offer-broken-on-purpose.yml",

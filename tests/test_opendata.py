@@ -402,14 +402,3 @@ def test_export_writes_the_files_the_site_publishes(fmt: str, demo_site: Path, t
     assert written
     for name in written:
         assert (tmp_path / name).read_bytes() == (demo_site / OPEN_DATA / name).read_bytes(), name
-
-
-def test_a_large_catalogue_makes_the_same_open_data_in_a_second_process(demo_source: Path) -> None:
-    catalogue = demo_catalogue()
-    entries = demo_entries()
-    config = build_module._config(demo_source, TODAY)
-    here = build_module.site_files(demo_source, catalogue, entries, TODAY, config, download=None)
-    with build_module.second_process() as second:
-        second.submit(build_module.validate_ahead, demo_source, TODAY)
-        exported = second.submit(build_module.open_data, demo_source, TODAY, build_module._links(config))
-        assert build_module.site_files(demo_source, catalogue, entries, TODAY, config, None, exported) == here

@@ -122,14 +122,16 @@ class Site:
     """What a build wrote: every file's bytes, the HTML pages, the search data and the offer pages."""
 
     total_bytes: int
-    zip_bytes: int  # the offline copy's zip, which the deploy puts on the site: estimated as this site deflated
+    # The offline copy's zip, which the deploy also publishes: estimated as this site deflated (0: not measured).
+    zip_bytes: int
     html_pages: int
     search_index_bytes: int  # the theme's header search
     finder_bytes: int  # the finder's cards and full text and the tray's details
     offer_page_bytes: list[int]
 
     @classmethod
-    def measure(cls, site: Path) -> Site:
+    def measure(cls, site: Path, *, zipped: bool = False) -> Site:
+        """Measure `site`; with `zipped`, also estimate its offline zip (slow: it deflates every file)."""
         files = [path for path in site.rglob("*") if path.is_file()]
         offers = sorted(path.stat().st_size for path in (site / "tarjonta").glob("*/*/index.html"))
         index = site / "search" / "search_index.json"
@@ -140,7 +142,7 @@ class Site:
         ]
         return cls(
             total_bytes=sum(path.stat().st_size for path in files),
-            zip_bytes=sum(len(zlib.compress(path.read_bytes(), ZIP_LEVEL)) for path in files),
+            zip_bytes=sum(len(zlib.compress(path.read_bytes(), ZIP_LEVEL)) for path in files) if zipped else 0,
             html_pages=sum(1 for path in files if path.suffix == ".html"),
             search_index_bytes=index.stat().st_size if index.is_file() else 0,
             finder_bytes=sum(path.stat().st_size for path in finder_files if path.is_file()),
@@ -319,7 +321,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
             root = site_source(Path(folder), size, args.seed)
             figures, _ = run_child("ours", root)
-            results[size] = Site.measure(root / "site")
+            results[size] = Site.measure(root / "site", zipped=True)
         print(row(size, figures, results[size]), flush=True)
     for line in projection(results):
         print(line)

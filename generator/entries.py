@@ -72,6 +72,12 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
+def relative_url(source: str, target: str, directory_urls: bool) -> Markup:
+    """Return the URL of the page at `target` relative to the page at `source` (both paths in the docs
+    folder), for links in raw HTML, which mkdocs does not rewrite. Page paths are made of checked slugs."""
+    return Markup("../" * page_url(source, directory_urls).count("/") + page_url(target, directory_urls))
+
+
 def stable_id(region: str, kind: str, key: str) -> str:
     """Return the UUID of one record of the open data, the same in every build: from the region, its kind and its id."""
     return str(uuid.uuid5(_NAMESPACE, f"{region}/{kind}/{key}"))

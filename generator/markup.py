@@ -3,7 +3,8 @@
 Templates write Markdown that mkdocs renders again, so every value a template prints is made
 inert twice: HTML special characters are escaped (autoescape) and Markdown special characters
 are backslash-escaped (finalize), with whitespace collapsed so that a value can never start a
-block of its own. Content fields that allow Markdown are rendered here with raw HTML off and
+block of its own. Inside a raw HTML block, which Markdown passes through as it is, a value is
+HTML-escaped only, with the `html` filter. Content fields that allow Markdown are rendered here with raw HTML off and
 sanitised with nh3; templates mark them with the `markdown` filter, whose output is trusted.
 """
 
@@ -135,6 +136,11 @@ def registration_line(offer: Offer) -> str:
     )
 
 
+def html_text(text: str) -> Markup:
+    """Return text on one line, HTML-escaped, for a raw HTML block: Markdown escapes would show there."""
+    return Markup.escape(" ".join(text.split()))
+
+
 def slug(code: str) -> Markup:
     """Return a code or id for a link or an HTML id as it is; it must be a slug, so nothing needs escaping."""
     if not SLUG.fullmatch(code):
@@ -153,5 +159,7 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(meta=front_matter, markdown=render_markdown, date=finnish_date, phone=finnish_phone, slug=slug)
+    env.filters.update(
+        meta=front_matter, html=html_text, markdown=render_markdown, date=finnish_date, phone=finnish_phone, slug=slug
+    )
     return env

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import feed, finder, guide, hsds, ical, opendata, schedule
-from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry, latest
+from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry, latest, relative_url
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import STALE_AFTER, STALE_PERIOD, Catalogue
@@ -48,11 +48,18 @@ def _by_municipality_and_form(entries: list[Entry], taxonomy: Taxonomy) -> list[
 
 
 def render_pages(
-    catalogue: Catalogue, entries: list[Entry], root: Path, today: date, download: str | None = None
+    catalogue: Catalogue,
+    entries: list[Entry],
+    root: Path,
+    today: date,
+    directory_urls: bool,
+    download: str | None = None,
 ) -> dict[str, str]:
     """Return every generated page as {path in the docs folder: Markdown}, for the published `entries`.
 
-    `download` is the address of the offline copy, when the build makes one.
+    The lists of offers are raw HTML, which Markdown converts several times faster than Markdown
+    lists: their links are the pages' final URLs, in mkdocs' style `directory_urls`. `download` is
+    the address of the offline copy, when the build makes one.
     """
     taxonomy = catalogue.taxonomy
     env = environment(root / TEMPLATES)
@@ -73,7 +80,8 @@ def render_pages(
         by_organisation[entry.organisation.id].append(entry)
 
     def page(template: str, path: str, **context: Any) -> tuple[str, str]:
-        context["root"] = Markup("../" * path.count("/"))
+        context["root"] = Markup("../" * path.count("/"))  # for Markdown links, which mkdocs resolves
+        context["url_of"] = lambda target: relative_url(path, target, directory_urls)  # for links in raw HTML
         return path, env.get_template(template).render(**context)
 
     themes = {code: [e for e in entries if code in e.offer.themes] for code in taxonomy.themes}
@@ -173,9 +181,10 @@ def _copied(source: Path) -> dict[str, bytes]:
 
 
 def docs_files(
-    catalogue: Catalogue, entries: list[Entry], root: Path, today: date, download: str | None
+    catalogue: Catalogue, entries: list[Entry], root: Path, today: date, directory_urls: bool, download: str | None
 ) -> dict[str, bytes]:
-    """Return the docs folder's pages and assets: {path in the folder: content}."""
+    """Return the docs folder's pages and assets, {path in the folder: content}, for pages at mkdocs'
+    `directory_urls` style of address."""
     files = _copied(root / HAND_WRITTEN) | {"assets/" + k: v for k, v in _copied(root / ASSETS).items()}
-    pages = render_pages(catalogue, entries, root, today, download)
+    pages = render_pages(catalogue, entries, root, today, directory_urls, download)
     return files | {path: text.encode() for path, text in pages.items()}

@@ -57,7 +57,7 @@ def compare(actual: dict[str, str], folder: Path, update: bool) -> None:
 
 def test_generated_markdown(taxonomy: Taxonomy, pytestconfig: pytest.Config) -> None:
     catalogue = validate_catalogue(FIXTURE, taxonomy, TODAY).catalogue
-    pages = render_pages(catalogue, published(catalogue, TODAY), REPO, TODAY)
+    pages = render_pages(catalogue, published(catalogue, TODAY), REPO, TODAY, directory_urls=True)
     actual = {name: text for name, text in pages.items() if name not in NOT_GOLDEN}
     compare(actual, GOLDEN / "markdown", pytestconfig.getoption("update_golden"))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markup import escape_markdown, render_markdown
+from generator.entries import relative_url
+from generator.markup import escape_markdown, html_text, render_markdown
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,23 @@ def test_content_markdown(text: str, expected: str) -> None:
 )
 def test_template_values_cannot_start_markdown(text: str, expected: str) -> None:
     assert escape_markdown(text) == expected
+
+
+def test_values_in_raw_html_are_escaped_for_html_only() -> None:
+    # Markdown leaves a raw HTML block as it is, so a Markdown escape there would show.
+    assert html_text('<b>"x"</b> & *a* {: onclick=y }\n\nb') == "&lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; *a* {: onclick=y } b"
+
+
+@pytest.mark.parametrize(
+    ("source", "directory_urls", "expected"),
+    [
+        ("index.md", True, "tarjonta/org/kerho/"),
+        ("kunnat/tuusula.md", True, "../../tarjonta/org/kerho/"),
+        ("jarjestot/index.md", True, "../tarjonta/org/kerho/"),
+        ("index.md", False, "tarjonta/org/kerho.html"),
+        ("kunnat/tuusula.md", False, "../tarjonta/org/kerho.html"),
+    ],
+)
+def test_links_in_raw_html_are_the_final_urls(source: str, directory_urls: bool, expected: str) -> None:
+    # mkdocs rewrites Markdown links to .md files, but not links in raw HTML.
+    assert relative_url(source, "tarjonta/org/kerho.md", directory_urls) == expected

@@ -23,27 +23,25 @@
 
   var own = Object.prototype.hasOwnProperty;
 
-  /* The offers from the card columns, each with its values of the form's filters read from the bit sets
-     (a filter no offer has a value of has no bit sets). */
-  function readOffers(columns, names) {
-    var offers = columns.id.map(function (id, i) {
-      var offer = { id: id, suodattimet: {} };
-      Object.keys(columns).forEach(function (column) {
-        if (column !== "id" && column !== "suodattimet") { offer[column] = columns[column][i]; }
-      });
-      names.forEach(function (name) { offer.suodattimet[name] = []; });
-      return offer;
-    });
-    names.forEach(function (name) {
-      var values = columns.suodattimet[name] || {};
-      Object.keys(values).forEach(function (code) {
-        var bits = window.atob(values[code]);
-        offers.forEach(function (offer, i) {
-          if ((bits.charCodeAt(i >> 3) >> (i & 7)) & 1) { offer.suodattimet[name].push(code); }
-        });
+  /* The filter values' bit sets, {filter: {value: bytes}}, decoded: bit i is on when offer i (its
+     row in the card columns) has the value. A value no offer has has no set. */
+  function readSets(encoded) {
+    var sets = {};
+    Object.keys(encoded).forEach(function (name) {
+      sets[name] = {};
+      Object.keys(encoded[name]).forEach(function (code) {
+        var bits = window.atob(encoded[name][code]);
+        var set = new Uint8Array(bits.length);
+        for (var i = 0; i < bits.length; i += 1) { set[i] = bits.charCodeAt(i); }
+        sets[name][code] = set;
       });
     });
-    return offers;
+    return sets;
+  }
+
+  /* Whether offer `ref` is in a value's bit set (null: no offer has the value). */
+  function inSet(set, ref) {
+    return set !== null && ((set[ref >> 3] >> (ref & 7)) & 1) === 1;
   }
 
   /* Whether two terms are one insertion, deletion, substitution or swap of neighbours apart, as lunr's edit distance 1. */
@@ -247,6 +245,7 @@
     more.type = "button";
     more.addEventListener("click", function () { showMore(true); });
     var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
+    var boxSets = boxes.map(function (box) { return setOf(box.name, box.value); });
     early.onFailure = function () {
       results.removeAttribute("aria-busy");
       status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
@@ -286,13 +285,21 @@
       return window.location.pathname + (query ? "?" + query : "");
     }
 
-    function passes(offer, state, name) {
-      var wanted = state.filters[name];
-      return !wanted.length || wanted.some(function (code) { return offer.suodattimet[name].indexOf(code) !== -1; });
+    function setOf(name, code) {
+      return own.call(sets, name) && own.call(sets[name], code) ? sets[name][code] : null;
     }
 
-    function matches(offer, state) {
-      return filters.every(function (name) { return passes(offer, state, name); });
+    function passes(ref, state, name) {
+      var wanted = state.filters[name];
+      return !wanted.length || wanted.some(function (code) { return inSet(setOf(name, code), ref); });
+    }
+
+    function matches(ref, state) {
+      return filters.every(function (name) { return passes(ref, state, name); });
+    }
+
+    function allOffers() {
+      return cards.id.map(function (id, ref) { return ref; });
     }
 
     /* ---- Showing results ---- */
@@ -302,33 +309,30 @@
     }
 
     /* One result, drawn at the end of the list. */
-    function card(offer) {
+    function card(ref) {
+      var id = cards.id[ref];
       var item = el(list, "li", null, "tarjotin-kortti");
-      item.setAttribute("data-id", offer.id);
-      el(el(item, "h2"), "a", offer.nimi).href = siteRoot + data.osoite.replace("ID", offer.id);
-      el(item, "p", offer.jarjestaja + " · " + offer.kunnat);
-      el(item, "p", offer.seuraava ? "Seuraavaksi: " + offer.seuraava : "Kysy ajat järjestäjältä");
-      el(item, "p", offer.hinta);
-      window.tarjotin.button(item, offer.id, offer.nimi);
+      item.setAttribute("data-id", id);
+      el(el(item, "h2"), "a", cards.nimi[ref]).href = siteRoot + data.osoite.replace("ID", id);
+      el(item, "p", cards.jarjestaja[ref] + " · " + cards.kunnat[ref]);
+      el(item, "p", cards.seuraava[ref] ? "Seuraavaksi: " + cards.seuraava[ref] : "Kysy ajat järjestäjältä");
+      el(item, "p", cards.hinta[ref]);
+      window.tarjotin.button(item, id, cards.nimi[ref]);
       return item;
     }
 
     /* Beside each filter value, how many offers ticking it would show: those the query finds
        that pass every other filter and have the value. */
     function updateCounts(found, state) {
-      var counts = {};
-      filters.forEach(function (name) { counts[name] = {}; });
+      var counts = boxes.map(function () { return 0; });
       found.forEach(function (ref) {
-        var offer = offers[ref];
-        var failed = filters.filter(function (name) { return !passes(offer, state, name); });
-        filters.forEach(function (name) {
-          if (failed.length > 1 || (failed.length === 1 && failed[0] !== name)) { return; }
-          offer.suodattimet[name].forEach(function (code) { counts[name][code] = (counts[name][code] || 0) + 1; });
+        var failed = filters.filter(function (name) { return !passes(ref, state, name); });
+        if (failed.length > 1) { return; }
+        boxes.forEach(function (box, i) {
+          if ((!failed.length || failed[0] === box.name) && inSet(boxSets[i], ref)) { counts[i] += 1; }
         });
       });
-      boxes.forEach(function (box, i) {
-        countLabels[i].textContent = "(" + (counts[box.name][box.value] || 0) + ")";
-      });
+      countLabels.forEach(function (label, i) { label.textContent = "(" + counts[i] + ")"; });
     }
 
     /* With no results, offer to clear each filter or the query that would bring some back. */
@@ -339,8 +343,8 @@
         state.filters[name].forEach(function (code) {
           var without = JSON.parse(JSON.stringify(state));
           without.filters[name] = without.filters[name].filter(function (other) { return other !== code; });
-          var n = offers.filter(function (offer, ref) {
-            return (scores === null || own.call(scores, String(ref))) && matches(offer, without);
+          var n = allOffers().filter(function (ref) {
+            return (scores === null || own.call(scores, String(ref))) && matches(ref, without);
           }).length;
           var box = boxes.filter(function (b) { return b.name === name && b.value === code; })[0];
           if (n) { options.push({ label: box.parentNode.querySelector("span").textContent, n: n, state: without }); }
@@ -348,7 +352,7 @@
       });
       if (state.q.trim()) {
         var withoutQuery = { q: "", filters: state.filters };
-        var n = offers.filter(function (offer) { return matches(offer, withoutQuery); }).length;
+        var n = allOffers().filter(function (ref) { return matches(ref, withoutQuery); }).length;
         if (n) { options.push({ label: "hakusana “" + state.q.trim() + "”", n: n, state: withoutQuery }); }
       }
       if (!options.length) { return; }
@@ -368,7 +372,7 @@
     function showMore(focus) {
       var first = null;
       shown.slice(list.children.length, list.children.length + PAGE).forEach(function (ref) {
-        var item = card(offers[ref]);
+        var item = card(ref);
         first = first || item;
       });
       more.hidden = list.children.length >= shown.length;
@@ -385,9 +389,9 @@
         if (ticket !== latest) { return; }
         results.removeAttribute("aria-busy");
         var found = scores === null
-          ? offers.map(function (offer, ref) { return ref; })
+          ? allOffers()
           : Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-        shown = found.filter(function (ref) { return matches(offers[ref], state); });
+        shown = found.filter(function (ref) { return matches(ref, state); });
         list.textContent = "";
         showMore(false);
         status.textContent = count(shown.length);
@@ -453,14 +457,15 @@
     ? new FullText(data, holder.getAttribute("data-root"))
     : null;
   if (early) { early.search(new URLSearchParams(window.location.search).get("haku") || "", function () {}); }
-  /* The form's filter boxes, the names of its filters in their order, and the offers with their
-     values of those filters, read while those parts load rather than when the page starts. */
+  /* The form's filter boxes, the names of its filters in their order, the offers' result cards as
+     columns and their filter values' bit sets, read while those parts load. */
   var boxes = holder ? Array.prototype.slice.call(holder.querySelectorAll(".tarjotin-suodatin input[type=checkbox]")) : [];
   var filters = boxes.reduce(function (names, box) {
     if (names.indexOf(box.name) === -1) { names.push(box.name); }
     return names;
   }, []);
-  var offers = early ? readOffers(data.tarjonta, filters) : [];
+  var cards = early ? data.tarjonta : null;
+  var sets = early ? readSets(data.tarjonta.suodattimet) : {};
 
   document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-hakija", start); });
 })();

@@ -43,7 +43,8 @@ def test_template_values_cannot_start_markdown(text: str, expected: str) -> None
 
 def test_values_in_raw_html_are_escaped_for_html_only() -> None:
     # Markdown leaves a raw HTML block as it is, so a Markdown escape there would show.
-    assert html_text('<b>"x"</b> & *a* {: onclick=y }\n\nb') == "&lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; *a* {: onclick=y } b"
+    text = '<b>"x"</b> & *a* {: onclick=y }\n\nb'
+    assert html_text(text) == "&lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; *a* {: onclick=y } b"
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ Templates write Markdown that mkdocs renders again, so every value a template pr
 inert twice: HTML special characters are escaped (autoescape) and Markdown special characters
 are backslash-escaped (finalize), with whitespace collapsed so that a value can never start a
 block of its own. Inside a raw HTML block, which Markdown passes through as it is, a value is
-HTML-escaped only, with the `html` filter. Content fields that allow Markdown are rendered here with raw HTML off and
-sanitised with nh3; templates mark them with the `markdown` filter, whose output is trusted.
+HTML-escaped only, with the `html` filter. Content fields that allow Markdown are rendered here
+with raw HTML off and sanitised with nh3; templates mark them with the `markdown` filter, whose
+output is trusted.
 """
 
 from __future__ import annotations

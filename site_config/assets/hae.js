@@ -39,9 +39,11 @@
     return sets;
   }
 
-  /* Whether offer `ref` is in a value's bit set (null: no offer has the value). */
+  var NO_OFFERS = new Uint8Array(0); /* the set of a value no offer has */
+
+  /* Whether offer `ref` is in a value's bit set. */
   function inSet(set, ref) {
-    return set !== null && ((set[ref >> 3] >> (ref & 7)) & 1) === 1;
+    return ((set[ref >> 3] >> (ref & 7)) & 1) === 1;
   }
 
   /* Whether two terms are one insertion, deletion, substitution or swap of neighbours apart, as lunr's edit distance 1. */
@@ -245,6 +247,7 @@
     more.type = "button";
     more.addEventListener("click", function () { showMore(true); });
     var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
+    var boxNames = boxes.map(function (box) { return box.name; });
     var boxSets = boxes.map(function (box) { return setOf(box.name, box.value); });
     early.onFailure = function () {
       results.removeAttribute("aria-busy");
@@ -286,7 +289,7 @@
     }
 
     function setOf(name, code) {
-      return own.call(sets, name) && own.call(sets[name], code) ? sets[name][code] : null;
+      return own.call(sets, name) && own.call(sets[name], code) ? sets[name][code] : NO_OFFERS;
     }
 
     function passes(ref, state, name) {
@@ -328,9 +331,10 @@
       found.forEach(function (ref) {
         var failed = filters.filter(function (name) { return !passes(ref, state, name); });
         if (failed.length > 1) { return; }
-        boxes.forEach(function (box, i) {
-          if ((!failed.length || failed[0] === box.name) && inSet(boxSets[i], ref)) { counts[i] += 1; }
-        });
+        /* A plain loop: this runs for every value of every offer found. */
+        for (var i = 0; i < boxSets.length; i += 1) {
+          if ((!failed.length || failed[0] === boxNames[i]) && inSet(boxSets[i], ref)) { counts[i] += 1; }
+        }
       });
       countLabels.forEach(function (label, i) { label.textContent = "(" + counts[i] + ")"; });
     }

@@ -39,7 +39,8 @@
     return sets;
   }
 
-  var NO_OFFERS = new Uint8Array(0); /* the set of a value no offer has */
+  /* The set of a value no offer has: empty, and a byte read past a set's end is undefined, which shifts to 0. */
+  var NO_OFFERS = new Uint8Array(0);
 
   /* Whether offer `ref` is in a value's bit set. */
   function inSet(set, ref) {

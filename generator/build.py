@@ -93,23 +93,13 @@ def site_files(
 
     The open data links to the published site.
     """
-    pages = site_pages(root, catalogue, entries, today, config, download, config.use_directory_urls)
+    pages = docs_files(catalogue, entries, root, today, config.use_directory_urls, _download_link(config, download))
     return pages | (exported.result() if exported else _exported(catalogue, entries, today, _links(config)))
 
 
-def site_pages(
-    root: Path,
-    catalogue: Catalogue,
-    entries: list[Entry],
-    today: date,
-    config: MkDocsConfig,
-    download: str | None,
-    directory_urls: bool,
-) -> dict[str, bytes]:
-    """Return the docs folder's pages and assets, their links in mkdocs' `directory_urls` style: the
-    site's, or .html files for the offline copy."""
-    pages_link = _links(config).file(download) if download else None
-    return docs_files(catalogue, entries, root, today, directory_urls, pages_link)
+def _download_link(config: MkDocsConfig, download: str | None) -> str | None:
+    """The offline copy's address on the published site, for the home page; None if the build makes none."""
+    return _links(config).file(download) if download else None
 
 
 def second_process() -> ProcessPoolExecutor:
@@ -251,7 +241,7 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
         write_files(staging, found)
         if download is not None:
             # The theme's offline plugin makes every page an .html file, which the lists' links must name.
-            offline_pages = site_pages(root, catalogue, entries, today, config, download, directory_urls=False)
+            offline_pages = docs_files(catalogue, entries, root, today, False, _download_link(config, download))
             _render(root, _offline_config(root, today, offline), files | offline_pages | {SHIM_ASSET: shim}, today)
             write_files(offline, offline_found[0])
             _zip(offline, staging / download, Path(download).stem)

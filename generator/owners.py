@@ -186,8 +186,9 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
                 )
                 for path in changed
             ]
-        elif author.lower() not in _folded(found[1]):
-            organisation_file, maintainers = found
+            continue
+        organisation_file, maintainers = found
+        if author.lower() not in _folded(maintainers):
             listed = ", ".join(f"@{name}" for name in maintainers) or "ei ketään"
             problems += [
                 Problem(

@@ -11,8 +11,9 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import schedule
+from generator.markup import finnish_date
 from generator.models import Offer, Organisation
-from generator.validate import Catalogue
+from generator.validate import STALE_AFTER, STALE_PERIOD, Catalogue
 
 NEXT_DATES = 5  # coming meetings worked out for each offer
 OFFER_PAGE = "tarjonta/{}.md"  # {} is an Entry.key
@@ -24,12 +25,37 @@ _NAMESPACE = uuid.UUID("6f1d8a52-3c55-4f63-9a3e-1d2b7c0e9a41")  # of every id th
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning shown with an offer on its page and on the printed tray."""
+
+    title: str
+    text: str
+
+
+def notices(offer: Offer, today: date) -> tuple[Notice, ...]:
+    """Return the warnings a reader needs before going: the details may be out of date, the offer is paused."""
+    found = []
+    if offer.checked < today - STALE_AFTER:
+        found.append(
+            Notice(
+                "Tiedot voivat olla vanhentuneita",
+                f"Tiedot on tarkistettu viimeksi {finnish_date(offer.checked)}, yli {STALE_PERIOD} sitten. "
+                "Varmista ajat ja paikat järjestäjältä ennen kuin lähdet.",
+            )
+        )
+    if offer.status == "tauolla":
+        found.append(Notice("Toiminta on tauolla", "Toiminta on nyt tauolla. Kysy järjestäjältä, milloin se jatkuu."))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class Entry:
     """One published offer with what every list and page shows about it."""
 
     offer: Offer
     organisation: Organisation
     coming: tuple[schedule.Occurrence, ...]  # the next meetings; none while the offer is paused
+    notices: tuple[Notice, ...]
 
     @property
     def key(self) -> str:
@@ -114,6 +140,7 @@ def published(catalogue: Catalogue, today: date) -> list[Entry]:
             ()
             if offer.status == "tauolla"
             else tuple(schedule.next_occurrences(offer, today, catalogue.taxonomy, NEXT_DATES)),
+            notices(offer, today),
         )
         for offer in catalogue.offers
         if is_published(offer, today)

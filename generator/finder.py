@@ -21,8 +21,8 @@ from generator import fulltext, schedule
 from generator.entries import OFFER_PAGE, Entry, page_url, ways
 from generator.finnish import LUNR_SCRIPTS
 from generator.fulltext import FullText
-from generator.markup import address_line, finnish_date, finnish_phone, price_line
-from generator.models import Dates, Offer, Weekly
+from generator.markup import address_line, finnish_date, finnish_phone, joining_text, plain_lines, price_line
+from generator.models import Dates, Offer, Schedule, Weekly
 from generator.taxonomy import Taxonomy
 
 INDEX_SCRIPT = "hae/hakemisto.js"
@@ -34,7 +34,7 @@ HANDOUT_DATES = 3  # coming dates on the printed tray
 # Time of day by the hour a meeting starts, with the finder's label for each.
 TIMES_OF_DAY = (
     ("aamu", time(0, 0), "Aamu (alkaa ennen klo 12)"),
-    ("paiva", time(12, 0), "Päivä (alkaa klo 12–17)"),
+    ("paiva", time(12, 0), "Päivä (alkaa klo 12–16.59)"),
     ("ilta", time(17, 0), "Ilta (alkaa klo 17 tai myöhemmin)"),
 )
 # Links and e-mail addresses are not words anyone searches for.
@@ -89,19 +89,30 @@ def facets(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, list[str]
 
 
 def searchable(entry: Entry, taxonomy: Taxonomy) -> dict[str, str]:
+    """Return an offer's text by the full text's fields. The form, the target groups and the price are
+    words a worker types too (vertaistukiryhmä, kehitysvammaiset, maksuton); the themes are not
+    searched, as a theme's name is broader than most of its offers (Mielenterveys ja päihteet)."""
     offer = entry.offer
     places = [f"{place.name} {place.address} {taxonomy.label('kunnat', place.municipality)}" for place in offer.places]
+    labels = [
+        taxonomy.label("muodot", offer.form),
+        taxonomy.labels("kohderyhmat", offer.target_groups),
+        price_line(offer),
+    ]
     return {
         "nimi": offer.name,
-        "tiivis": " ".join([offer.summary, *offer.keywords, entry.organisation.name]),
+        "tiivis": " ".join([offer.summary, *offer.keywords, entry.organisation.name, *labels]),
         "teksti": " ".join([_ADDRESS.sub(" ", offer.description), *places]),
     }
 
 
-def _next_time(entry: Entry, taxonomy: Taxonomy) -> str | None:
+def _next_time(entry: Entry, taxonomy: Taxonomy) -> str:
+    """Return a result card's line about when the offer next meets."""
     if entry.offer.status == "tauolla":
-        return "Tauolla"
-    return schedule.occurrence_text(entry.coming[0], taxonomy) if entry.coming else None
+        return "Toiminta on tauolla"
+    if entry.coming:
+        return f"Seuraavaksi: {schedule.occurrence_text(entry.coming[0], taxonomy)}"
+    return "Kysy ajat järjestäjältä"
 
 
 def cards(entries: list[Entry], taxonomy: Taxonomy, today: date) -> dict[str, Any]:
@@ -131,17 +142,26 @@ def cards(entries: list[Entry], taxonomy: Taxonomy, today: date) -> dict[str, An
     return {**columns, "suodattimet": filters}
 
 
-def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
-    """Return what a printed tray shows about one offer: times, places, contacts and how to join."""
+def _times(item: Schedule, taxonomy: Taxonomy, today: date) -> str:
+    """Return one schedule in one line, its note and the coming days without a meeting in parentheses."""
+    notes = [item.info, schedule.exceptions_text(item, today) if isinstance(item, Weekly) else None]
+    said = " ".join(note for note in notes if note)
+    return f"{schedule.describe(item, taxonomy)} ({said})" if said else schedule.describe(item, taxonomy)
+
+
+def _handout(entry: Entry, taxonomy: Taxonomy, today: date) -> dict[str, Any]:
+    """Return what a printed tray shows about one offer: warnings, times, places, contacts and how to join."""
     offer = entry.offer
     contact = offer.contact
     registration = offer.registration
     return {
         "nimi": offer.name,
         "lyhyesti": offer.summary,
+        "huomiot": [notice.text for notice in entry.notices],
+        "selko": plain_lines(offer.easy_read) if offer.easy_read else [],
         "jarjestaja": entry.organisation.name,
         "hinta": price_line(offer),
-        "ajat": [schedule.describe(item, taxonomy) for item in offer.schedules],
+        "ajat": [_times(item, taxonomy, today) for item in offer.schedules],
         "seuraavat": [schedule.occurrence_text(occurrence, taxonomy) for occurrence in entry.coming[:HANDOUT_DATES]],
         "paikat": [
             {
@@ -153,11 +173,8 @@ def _handout(entry: Entry, taxonomy: Taxonomy) -> dict[str, Any]:
         ],
         "verkossa": offer.online,
         "puhelimitse": offer.by_phone,
-        "ilmoittautuminen": {
-            "tarvitaan": bool(registration and registration.required),
-            "ohje": registration.instructions if registration else None,
-            "linkki": registration.link if registration else None,
-        },
+        "ilmoittautuminen": joining_text(offer),
+        "ilmoittautumislinkki": registration.link if registration else None,
         "yhteystiedot": {
             "henkilo": contact.person.name if contact and contact.person else None,
             "puhelin": finnish_phone(contact.phone) if contact and contact.phone else None,
@@ -250,5 +267,5 @@ def data(entries: list[Entry], taxonomy: Taxonomy, today: date) -> Data:
     return Data(
         cards(entries, taxonomy, today),
         fulltext.build(searchable(entry, taxonomy) for entry in entries),
-        {entry.key: _handout(entry, taxonomy) for entry in entries},
+        {entry.key: _handout(entry, taxonomy, today) for entry in entries},
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,20 +29,30 @@ from generator.models import Fee, Offer, Place
 from generator.taxonomy import Taxonomy
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# The start of a Finnish number written apart from the rest: a four-digit service prefix (0800),
+# a national business prefix (020, 030), the mobile prefix 050 (not the area code 05), a two-digit
+# area code (09) or else three digits (040, 019).
+_PHONE_PREFIX = re.compile(r"0[1-36-8]00|0[23]0|050|0[235689]|0\d\d")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
+_BLOCK_END = re.compile(r"</p>|</li>|<br>")  # where rendered content Markdown breaks a line
 # Characters that mean Markdown anywhere on a line: code, emphasis, links and images (their
 # parentheses and "!" are inert once the brackets are escaped), attribute lists, table cells and
 # a heading's closing hashes. < > & " ' are left to autoescape. Escaping only these, and not every
 # character Markdown can escape, keeps its work per page small.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
-# ... and what starts a list at the beginning of a line.
-_LINE_START_SPECIAL = re.compile(r"^(?:([+\-])|(\d+)\.(?=\s|$))")
+# ... and what starts a list or an admonition (!!!) at the beginning of a line.
+_LINE_START_SPECIAL = re.compile(r"^(?:([+\-!])|(\d+)\.(?=\s|$))")
 
 
 def escape_markdown(text: str) -> str:
     """Return text on one line with every character that could start Markdown backslash-escaped."""
     escaped = _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return _LINE_START_SPECIAL.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", escaped)
+
+
+def link_target(url: str) -> str:
+    """Return a URL for a Markdown link's target, its parentheses percent-encoded: an unmatched one would end the link."""
+    return url.replace("(", "%28").replace(")", "%29")
 
 
 def _finalize(value: Any) -> Any:
@@ -89,6 +100,14 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)  # sanitised by nh3 just above
 
 
+def plain_lines(text: str) -> list[str]:
+    """Return a content field's Markdown as plain text, a line for each paragraph and list item."""
+    html = _BLOCK_END.sub("\n", render_markdown(text))
+    return [
+        line for line in (" ".join(raw.split()) for raw in unescape(nh3.clean(html, tags=set())).splitlines()) if line
+    ]
+
+
 def finnish_date(day: date) -> str:
     """Return a date the Finnish way, e.g. 1.11.2026."""
     return f"{day.day}.{day.month}.{day.year}"
@@ -104,12 +123,19 @@ def front_matter(text: str) -> Markup:
 
 
 def finnish_phone(number: str) -> str:
-    """Return a normalised phone number as Finns write it, e.g. +358400000204 -> 040 000 0204."""
+    """Return a normalised phone number as Finns write it, e.g. +358408887263 -> 040 888 7263, +358900000214 -> 09 0000 0214.
+
+    After the prefix the rest is split before its last four digits, or in halves when it has at
+    most six (0800 123 456), and not at all when it has at most four (0100 100).
+    """
     if not number.startswith("+358"):
         return number
     national = "0" + number[4:]
-    area = 2 if national.startswith("09") else 3
-    return f"{national[:area]} {national[area : area + 3]} {national[area + 3 :]}".strip()
+    prefix = _PHONE_PREFIX.match(national)
+    code = prefix.end() if prefix else len(national)
+    rest = national[code:]
+    split = len(rest) if len(rest) <= 4 else (len(rest) + 1) // 2 if len(rest) <= 6 else len(rest) - 4
+    return " ".join(part for part in (national[:code], rest[:split], rest[split:]) if part)
 
 
 def address_line(place: Place, taxonomy: Taxonomy) -> str:
@@ -127,14 +153,23 @@ def price_line(offer: Offer) -> str:
     return offer.price.amount if isinstance(offer.price, Fee) else "Maksuton"
 
 
-def registration_line(offer: Offer) -> str:
-    """Return how to join an offer in one line, e.g. "Ilmoittautuminen tarvitaan. Soita 040 … https://…"."""
+def joining_text(offer: Offer) -> str:
+    """Return how to join an offer, its registration link aside: whether to register first, and the instructions.
+
+    An offer that says nothing about registration is not said to need none: the reader is told to ask.
+    """
     registration = offer.registration
-    if registration is None or not registration.required:
-        return "Ennakkoilmoittautumista ei tarvita."
-    return " ".join(
-        part for part in ("Ilmoittautuminen tarvitaan.", registration.instructions, registration.link) if part
-    )
+    if registration is None:
+        return "Kysy järjestäjältä, miten pääset mukaan."
+    first = "Ilmoittaudu etukäteen." if registration.required else "Ennakkoilmoittautumista ei tarvita."
+    return " ".join(part for part in (first, registration.instructions) if part)
+
+
+def registration_line(offer: Offer) -> str:
+    """Return how to join an offer in one line for the open data, the link included; empty if the offer does not say."""
+    if offer.registration is None:
+        return ""
+    return " ".join(part for part in (joining_text(offer), offer.registration.link) if part)
 
 
 def html_text(text: str) -> Markup:
@@ -161,6 +196,13 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        meta=front_matter, html=html_text, markdown=render_markdown, date=finnish_date, phone=finnish_phone, slug=slug
+        meta=front_matter,
+        html=html_text,
+        markdown=render_markdown,
+        date=finnish_date,
+        phone=finnish_phone,
+        slug=slug,
+        joining=joining_text,
+        url=link_target,
     )
     return env

@@ -14,7 +14,7 @@ from generator import feed, finder, guide, hsds, ical, opendata, schedule
 from generator.entries import OPEN_DATA, ORGANISATION_PAGE, WAYS, Entry, latest, relative_url
 from generator.markup import environment
 from generator.taxonomy import WHOLE_REGION, Taxonomy
-from generator.validate import STALE_AFTER, STALE_PERIOD, Catalogue
+from generator.validate import Catalogue
 
 TEMPLATES = Path("site_config") / "templates"
 HAND_WRITTEN = Path("site_config") / "pages"
@@ -70,8 +70,6 @@ def render_pages(
     env.globals.update(
         taxonomy=taxonomy,
         today=today,
-        stale_before=today - STALE_AFTER,
-        stale_period=STALE_PERIOD,
         exceptions_text=schedule.exceptions_text,
         choices=taxonomy.choices,
     )
@@ -170,6 +168,7 @@ def render_pages(
                 offer=entry.offer,
                 organisation=entry.organisation,
                 next_dates=entry.coming,
+                notices=entry.notices,
                 calendar=f"{OPEN_DATA}/{ical.calendar_path(entry)}" if ical.has_calendar(entry) else None,
             )
         )

@@ -15,6 +15,7 @@ from browser import CHROMIUM, VIEWPORT, launch, served
 
 from generator.build import build, offline_zip
 from generator.entries import Entry, published
+from generator.markup import price_line
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
 from generator.validate import Catalogue, Result, validate_catalogue
@@ -89,10 +90,19 @@ def demo_entries() -> list[Entry]:
 
 
 def offer_text(entry: Entry) -> str:
-    """All the text of an offer that the finder searches: title, summary, description, keywords, organiser, places."""
+    """All the text of an offer that the finder searches: title, summary, description, keywords, organiser,
+    places, and the labels of its form and target groups and its price."""
     offer = entry.offer
+    taxonomy = demo_catalogue().taxonomy
     places = (f"{place.name} {place.address}" for place in offer.places)
-    return " ".join([offer.name, offer.summary, offer.description, *offer.keywords, entry.organisation.name, *places])
+    labels = (
+        taxonomy.label("muodot", offer.form),
+        taxonomy.labels("kohderyhmat", offer.target_groups),
+        price_line(offer),
+    )
+    return " ".join(
+        [offer.name, offer.summary, offer.description, *offer.keywords, entry.organisation.name, *places, *labels]
+    )
 
 
 def site_source(target: Path, content: Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -245,6 +246,40 @@ def test_no_results_suggests_which_filter_to_clear(site: Site, page: Page) -> No
     assert "puhelimitse" not in page.url
 
 
+def test_when_no_single_filter_helps_the_finder_offers_to_clear_them_all(site: Site, page: Page) -> None:
+    assert where(lambda o: "so" in o.languages) == set()  # nobody runs an offer in Somali
+    page.goto(site.url("hae/index", "kieli=so&paiva=su&aika=aamu"))
+    assert results(page) == set()
+    # A closed group says what it holds ticked.
+    assert page.inner_text("[data-suodatin=kieli] summary") == "Kieli (1 valittu)"
+    assert page.get_by_role("button", name=re.compile("^Poista")).all_inner_texts() == [
+        f"Poista kaikki rajaukset ({count_text(len(ENTRIES))})"
+    ]
+    page.get_by_role("button", name=re.compile("Poista kaikki rajaukset")).click()
+    assert results(page) == {e.key for e in ENTRIES}
+    assert urlsplit(page.url).query == ""
+    assert page.inner_text("[data-suodatin=kieli] summary") == "Kieli"
+
+
+def test_on_a_phone_sending_the_query_brings_the_results_into_view(site: Site, browser: Browser) -> None:
+    """On a narrow screen the results start below the filters: the worker must see that the search was done."""
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(site.url("hae/index"))
+        results(page)
+        page.locator("[data-suodatin=kunta] summary").click()
+        assert page.evaluate("document.getElementById('tarjotin-tila').getBoundingClientRect().top") > 640
+        page.get_by_label("Hakusana").fill("kerho")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile("haku=kerho"))
+        assert results(page) == mentioning(r"kerho")
+        top = page.evaluate("document.getElementById('tarjotin-tila').getBoundingClientRect().top")
+        assert 0 <= top < 640
+    finally:
+        context.close()
+
+
 def _focus_visible(page: Page) -> bool:
     """Whether the focused element, or the label that stands for it (the theme's palette switch), shows a ring."""
     return bool(
@@ -309,6 +344,7 @@ def _tray(page: Page) -> list[str]:
 
 FAMILY_CLUB = "esimerkkilan-seurakunta/perhekerho-pornainen"
 DISCO = "esteeton-arki/kaikkien-disko"
+OTHER = next(e.key for e in ENTRIES if e.key not in (FAMILY_CLUB, DISCO))
 
 
 def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page: Page, browser: Browser) -> None:
@@ -334,17 +370,25 @@ def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page
         assert family.get_by_text(shown).first.is_visible(), shown
     page.emulate_media(media="screen")
 
-    # The link opens the same selection in a browser that has never seen the tray.
+    # The link opens the same selection in a browser that has never seen it, where a colleague
+    # already has an offer of their own on the tray.
     link = page.input_value("#tarjotin-linkki")
+    if site.from_disk:  # the link leads to the published site (test_offline.py): open its selection here
+        link = site.url("tarjotin/index", urlsplit(link).query)
     elsewhere = browser.new_context()
     try:
         other = elsewhere.new_page()
+        other.goto(site.url("tarjonta/" + OTHER))
+        other.get_by_role("button", name="Lisää tarjottimelle").click()
         other.goto(link)
         assert _tray(other) == [FAMILY_CLUB, DISCO]
-        other.get_by_role("button", name="Tallenna valinta omalle tarjottimelle").click()
-        # Kept: the page is the worker's own tray now, and removing an offer does not bring the link back.
+        assert other.get_by_text("Omalla tarjottimellasi on muita toimintoja").is_visible()
+        other.get_by_role("button", name="Lisää valinta omalle tarjottimelle").click()
+        # Added to what was there: the page is the worker's own tray now, and removing an offer
+        # does not bring the link back.
+        assert _tray(other) == [OTHER, FAMILY_CLUB, DISCO]
         other.locator(f"[data-id='{FAMILY_CLUB}']").get_by_role("button", name=re.compile("Poista")).click()
-        assert _tray(other) == [DISCO]
+        assert _tray(other) == [OTHER, DISCO]
         assert not other.is_visible("#tarjotin-jaettu")
         assert "valinta=" not in other.url
         other.goto(site.url("tarjonta/" + DISCO))
@@ -356,6 +400,15 @@ def test_the_tray_keeps_offers_across_reloads_prints_and_shares(site: Site, page
     assert _tray(page) == [FAMILY_CLUB]
     page.reload()
     assert _tray(page) == [FAMILY_CLUB]
+
+    # Emptying the tray asks first: cancelled, the offers stay; confirmed, they go.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Tyhjennä tarjotin").click()
+    assert _tray(page) == [FAMILY_CLUB]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Tyhjennä tarjotin").click()
+    page.wait_for_selector(".tarjotin-tarjous", state="detached")
+    assert status(page).startswith("Tarjotin on tyhjä.")
 
 
 def test_the_header_search_finds_offers_and_leads_to_the_finder(site_url: str, page: Page) -> None:
@@ -460,10 +513,10 @@ def test_a_part_of_the_index_that_does_not_load_ends_the_search_with_a_message(s
     assert results(page) == {e.key for e in ENTRIES}
 
 
-def _whole_index_order(words: list[str], finder: dict[str, Any]) -> list[tuple[str, list[str], list[str]]]:
+def _whole_index_order(words: list[str], finder: dict[str, Any]) -> list[tuple[str, list[str], list[set[str]]]]:
     """Words begun, as hae.js looks them up (no exact term, no base form: every term starting with the
-    word's stem), whose terms lie in more than one part, each with the offers the whole index ranks for it,
-    best first, where no two scores are near a tie."""
+    word's stem), whose terms lie in more than one part, each with the offers the whole index ranks for it:
+    best first, in groups of equal score (whose order among themselves is free), at least three groups."""
     terms = iter(finder["sanasto"])
     part_of = {next(terms): number for number, (_, size) in enumerate(finder["osat"]) for _ in range(size)}
     texts = (searchable(entry, demo_catalogue().taxonomy) for entry in ENTRIES)
@@ -481,9 +534,13 @@ def _whole_index_order(words: list[str], finder: dict[str, Any]) -> list[tuple[s
         for term in begun:
             query.term(term, use_pipeline=False)
         ranked = [(result["score"], finder["ids"][int(result["ref"])]) for result in whole.query(query)]
-        gaps = [a - b for (a, _), (b, _) in itertools.pairwise(ranked)]
-        if len(ranked) > 2 and min(gaps) > 1e-6:
-            found.append((word, begun, [offer for _, offer in ranked]))
+        groups: list[set[str]] = []
+        for (before, _), (score, offer) in itertools.pairwise([(math.inf, ""), *ranked]):
+            if before - score > 1e-6:
+                groups.append(set())
+            groups[-1].add(offer)
+        if len(groups) > 2:
+            found.append((word, begun, groups))
     return found
 
 
@@ -503,4 +560,6 @@ def test_a_word_whose_terms_lie_in_several_parts_ranks_as_the_whole_index_would(
         page.goto(site.url("hae/index", f"haku={word}"))
         results(page)
         shown = [card.get_attribute("data-id") for card in page.query_selector_all(".tarjotin-kortti")]
-        assert shown == expected, (word, begun)
+        sizes = itertools.accumulate(len(group) for group in expected)
+        assert [set(shown[end - len(group) : end]) for group, end in zip(expected, sizes, strict=True)] == expected
+        assert len(shown) == sum(map(len, expected)), (word, begun)

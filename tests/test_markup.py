@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.entries import relative_url
-from generator.markup import escape_markdown, html_text, render_markdown
+from generator.markup import escape_markdown, finnish_phone, html_text, link_target, plain_lines, render_markdown
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,7 @@ def test_content_markdown(text: str, expected: str) -> None:
         ("klo 17.30–19.00", "klo 17.30–19.00"),
         ("Ryhmä C#", r"Ryhmä C\#"),
         ("kaksi\n\nkappaletta", "kaksi kappaletta"),
+        ("!!! danger Tervetuloa", r"\!!! danger Tervetuloa"),
     ],
 )
 def test_template_values_cannot_start_markdown(text: str, expected: str) -> None:
@@ -60,3 +61,35 @@ def test_values_in_raw_html_are_escaped_for_html_only() -> None:
 def test_links_in_raw_html_are_the_final_urls(source: str, directory_urls: bool, expected: str) -> None:
     # mkdocs rewrites Markdown links to .md files, but not links in raw HTML.
     assert relative_url(source, "tarjonta/org/kerho.md", directory_urls) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "written"),
+    [
+        ("+358408887263", "040 888 7263"),
+        ("+358501234567", "050 123 4567"),
+        ("+3584512345678", "045 1234 5678"),
+        ("+358912345678", "09 1234 5678"),
+        ("+35831234567", "03 123 4567"),
+        ("+358191234567", "019 123 4567"),
+        ("+358201234567", "020 123 4567"),
+        ("+358800123456", "0800 123 456"),
+        ("+358100100", "0100 100"),
+        ("116 111", "116 111"),
+    ],
+)
+def test_phone_numbers_are_grouped_as_finns_write_them(number: str, written: str) -> None:
+    assert finnish_phone(number) == written
+
+
+def test_a_link_target_keeps_its_parentheses_from_ending_the_link() -> None:
+    html = render_markdown(
+        f"[lomake]({link_target('https://www.example.fi/a(b')}) ja [toinen]({link_target('https://www.example.fi/c)')})"
+    )
+    assert 'href="https://www.example.fi/a%28b"' in html and 'href="https://www.example.fi/c%29"' in html
+    assert ")" not in html.replace("%29", "")
+
+
+def test_content_markdown_as_plain_lines_for_the_printed_tray() -> None:
+    text = "Tule **mukaan**.\n\n- Ota kahvia\n- Juttele & <b>nauti</b>\n\nSoita [meille](tel:+358401234567)."
+    assert plain_lines(text) == ["Tule mukaan.", "Ota kahvia", "Juttele & <b>nauti</b>", "Soita meille."]

@@ -17,7 +17,7 @@ from generator.markup import finnish_date
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-BUILD_DATE = f"Tiedot {finnish_date(TODAY)}"
+BUILD_DATE = f"Päivitetty {finnish_date(TODAY)}"
 
 
 def test_the_zip_carries_its_build_date_in_its_name_and_on_every_page(
@@ -73,6 +73,9 @@ def test_the_offline_copy_works_from_disk_without_the_network(offline_demo_site:
     page.get_by_role("link", name="Tarjotin", exact=True).first.click()
     page.wait_for_selector(".tarjotin-tarjous")
     assert page.locator(".tarjotin-tarjous h2").all_inner_texts() == ["Perhekerho kerhotalolla"]
+    # A link to the selection is for another device: it leads to the published site, not to this disk.
+    shared = urlsplit(page.input_value("#tarjotin-linkki"))
+    assert (shared.scheme, shared.path) == ("http", "/tarjotin/index.html") and shared.query.startswith("valinta=")
 
     # The theme's header search, whose worker runs through the shim served from the copy itself.
     search_header(page, "Kaikkien disko")

@@ -8,7 +8,7 @@ from conftest import demo_catalogue, demo_entries
 
 from generator import schedule
 from generator.ical import has_calendar
-from generator.markup import finnish_phone
+from generator.markup import finnish_phone, plain_lines
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -60,3 +60,25 @@ def test_a_theme_list_prints_every_offer_without_the_navigation(site_url: str, p
     for entry in ENTRIES:
         if theme in entry.offer.themes:
             assert entry.offer.name in text
+
+
+def test_the_printed_tray_warns_of_paused_and_stale_offers_and_carries_easy_read_text(
+    site_url: str, page: Page
+) -> None:
+    """A client takes the paper with them: it must say what the offer page warns of, and the easy-read summary."""
+    paused = next(e for e in ENTRIES if e.offer.status == "tauolla")
+    stale = next(e for e in ENTRIES if any(notice.title == "Tiedot voivat olla vanhentuneita" for notice in e.notices))
+    easy = next(e for e in ENTRIES if e.offer.easy_read and not e.notices)
+    page.goto(f"{site_url}/tarjotin/?valinta={paused.key},{stale.key},{easy.key}")
+    page.wait_for_selector(".tarjotin-tarjous")
+    page.emulate_media(media="print")
+
+    def printed(entry_key: str) -> str:
+        return page.inner_text(f".tarjotin-tarjous[data-id='{entry_key}']")
+
+    assert "Toiminta on nyt tauolla. Kysy järjestäjältä, milloin se jatkuu." in printed(paused.key)
+    assert stale.notices[0].text in printed(stale.key)
+    assert "tauolla" not in printed(easy.key) and "vanhentuneita" not in printed(easy.key)
+    assert "Selkokielellä:" in printed(easy.key)
+    assert plain_lines(easy.offer.easy_read or "")[0] in printed(easy.key)
+    assert page.inner_text("#tarjotin-tulostettu").startswith("Tulostettu ")

@@ -10,6 +10,7 @@ import pytest
 from conftest import OFFER, ORGANISATION, REPO, Workspace
 
 from generator.cli import main
+from generator.entries import published
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import STALE_PERIOD, validate_catalogue
 
@@ -98,5 +99,11 @@ def test_the_warning_the_report_and_the_offer_page_name_the_same_period(capsys: 
     assert [phrase in problem.message for problem in result.warnings if problem.code == "stale"] == [True]
     assert main(["--root", str(REPO), "report", "--today", "2026-11-23"]) == 0
     assert capsys.readouterr().out.endswith(f"{phrase}\n")
-    template = (REPO / "site_config" / "templates" / "tarjonta.md.j2").read_text(encoding="utf-8")
-    assert "yli {{ stale_period }} sitten" in template
+    stale_notices = [
+        notice.text
+        for entry in published(result.catalogue, date(2026, 11, 23))
+        for notice in entry.notices
+        if notice.title == "Tiedot voivat olla vanhentuneita"
+    ]
+    assert len(stale_notices) == 1
+    assert phrase in stale_notices[0]

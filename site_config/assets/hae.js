@@ -250,6 +250,7 @@
     var countLabels = boxes.map(function (box) { return box.parentNode.querySelector("[data-maara]"); });
     var boxNames = boxes.map(function (box) { return box.name; });
     var boxSets = boxes.map(function (box) { return setOf(box.name, box.value); });
+    var groups = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin"));
     early.onFailure = function () {
       results.removeAttribute("aria-busy");
       status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
@@ -319,7 +320,7 @@
       item.setAttribute("data-id", id);
       el(el(item, "h2"), "a", cards.nimi[ref]).href = siteRoot + data.osoite.replace("ID", id);
       el(item, "p", cards.jarjestaja[ref] + " · " + cards.kunnat[ref]);
-      el(item, "p", cards.seuraava[ref] ? "Seuraavaksi: " + cards.seuraava[ref] : "Kysy ajat järjestäjältä");
+      el(item, "p", cards.seuraava[ref]);
       el(item, "p", cards.hinta[ref]);
       window.tarjotin.button(item, id, cards.nimi[ref]);
       return item;
@@ -340,7 +341,15 @@
       countLabels.forEach(function (label, i) { label.textContent = "(" + counts[i] + ")"; });
     }
 
-    /* With no results, offer to clear each filter or the query that would bring some back. */
+    /* Beside each filter's name, how many of its values are ticked: a closed group shows it too. */
+    function showChosen(state) {
+      groups.forEach(function (group) {
+        var n = state.filters[group.getAttribute("data-suodatin")].length;
+        group.querySelector("[data-valittu]").textContent = n === 0 ? "" : n === 1 ? "(1 valittu)" : "(" + n + " valittua)";
+      });
+    }
+
+    /* With no results, offer to clear each filter, all of them or the query, whichever would bring some back. */
     function suggest(scores, state) {
       suggestions.textContent = "";
       var options = [];
@@ -352,18 +361,28 @@
             return (scores === null || own.call(scores, String(ref))) && matches(ref, without);
           }).length;
           var box = boxes.filter(function (b) { return b.name === name && b.value === code; })[0];
-          if (n) { options.push({ label: box.parentNode.querySelector("span").textContent, n: n, state: without }); }
+          if (n) { options.push({ label: "Poista " + box.parentNode.querySelector("span").textContent, n: n, state: without }); }
         });
       });
       if (state.q.trim()) {
         var withoutQuery = { q: "", filters: state.filters };
         var n = allOffers().filter(function (ref) { return matches(ref, withoutQuery); }).length;
-        if (n) { options.push({ label: "hakusana “" + state.q.trim() + "”", n: n, state: withoutQuery }); }
+        if (n) { options.push({ label: "Poista hakusana ”" + state.q.trim() + "”", n: n, state: withoutQuery }); }
       }
-      if (!options.length) { return; }
+      var ticked = filters.filter(function (name) { return state.filters[name].length; });
+      if (ticked.length > 1) {
+        var unfiltered = { q: state.q, filters: {} };
+        filters.forEach(function (name) { unfiltered.filters[name] = []; });
+        var all = scores === null ? allOffers().length : Object.keys(scores).length;
+        if (all) { options.push({ label: "Poista kaikki rajaukset", n: all, state: unfiltered }); }
+      }
+      if (!options.length) {
+        el(suggestions, "p", "Ei tuloksia. Kokeile toista hakusanaa.");
+        return;
+      }
       el(suggestions, "p", "Ei tuloksia. Kokeile poistaa rajaus:");
       options.forEach(function (option) {
-        var button = el(suggestions, "button", "Poista " + option.label + " (" + count(option.n) + ")", "md-button");
+        var button = el(suggestions, "button", option.label + " (" + count(option.n) + ")", "md-button");
         button.type = "button";
         button.addEventListener("click", function () {
           showState(option.state);
@@ -384,9 +403,11 @@
       if (focus && first) { first.querySelector("a").focus(); }
     }
 
-    /* Show the results for a state once its search is done, unless a newer state has come meanwhile. */
+    /* Show the results for a state once its search is done, unless a newer state has come meanwhile.
+       With `reveal` (the form was sent) results below the screen are scrolled into view: on a
+       phone they start under the filters. */
     var latest = 0;
-    function render(state) {
+    function render(state, reveal) {
       var ticket = latest += 1;
       /* Busy until the results are drawn: at once, or when the parts of the index the query needs have loaded. */
       results.setAttribute("aria-busy", "true");
@@ -401,18 +422,20 @@
         showMore(false);
         status.textContent = count(shown.length);
         updateCounts(found, state);
+        showChosen(state);
         if (shown.length) { suggestions.textContent = ""; } else { suggest(scores, state); }
+        if (reveal && status.getBoundingClientRect().top > window.innerHeight) { status.scrollIntoView(); }
       });
     }
 
     /* Show the form's state; `remember` adds a history entry, otherwise the current one is replaced. */
-    function apply(remember) {
+    function apply(remember, reveal) {
       var state = formState();
       var target = url(state);
       if (target !== window.location.pathname + window.location.search) {
         window.history[remember ? "pushState" : "replaceState"](null, "", target);
       }
-      render(state);
+      render(state, reveal);
     }
 
     /* Typing updates the results after a pause; its first keystroke opens a history entry, so that
@@ -426,7 +449,7 @@
       event.preventDefault();
       var first = typing === null;
       stopTyping();
-      apply(first);
+      apply(first, true);
     });
     queryBox.addEventListener("input", function () {
       var first = typing === null;

@@ -1,7 +1,8 @@
 /* The tray page: the collected offers as a handout to print or share as a link.
  *
  * The details come from window.tarjotinTiedot (generator/finder.py). A link made here,
- * ?valinta=id,id, shows that selection on any device; the worker can keep it as their tray.
+ * ?valinta=id,id, shows that selection on any device; the worker can add it to their tray.
+ * From the offline copy the link leads to the published site (the page's canonical address).
  */
 (function () {
   "use strict";
@@ -10,6 +11,10 @@
 
   function same(a, b) {
     return a.length === b.length && a.every(function (id, i) { return id === b[i]; });
+  }
+
+  function finnishDate(day) {
+    return day.getDate() + "." + (day.getMonth() + 1) + "." + day.getFullYear();
   }
 
   function start(page) {
@@ -26,6 +31,14 @@
     var clear = document.getElementById("tarjotin-tyhjenna");
     var linkBox = document.getElementById("tarjotin-linkki");
     var sharedNotice = document.getElementById("tarjotin-jaettu");
+    var othersNote = document.getElementById("tarjotin-omat");
+    var intro = document.getElementById("tarjotin-ohje");
+    var canonical = document.querySelector("link[rel=canonical]");
+    var address = window.location.protocol === "file:" && canonical
+      ? canonical.href
+      : window.location.href.split(/[?#]/)[0];
+    document.getElementById("tarjotin-tulostettu").textContent =
+      "Tulostettu " + finnishDate(new Date()) + " osoitteesta " + new URL(siteRoot, address).href;
     var params = new URLSearchParams(window.location.search);
     var shared = params.has("valinta") ? params.get("valinta").split(",").filter(Boolean) : null;
 
@@ -57,7 +70,13 @@
       }
       var offer = data.tarjonta[id];
       el(el(item, "h2"), "a", offer.nimi).href = siteRoot + data.osoite.replace("ID", id);
+      offer.huomiot.forEach(function (notice) { el(item, "p", notice, "tarjotin-huomio"); });
       el(item, "p", offer.lyhyesti);
+      if (offer.selko.length) {
+        var easy = el(item, "div", null, "tarjotin-selko");
+        el(easy, "p", "Selkokielellä:", "tarjotin-selko-otsikko");
+        offer.selko.forEach(function (text) { el(easy, "p", text); });
+      }
       var facts = el(item, "ul", null, "tarjotin-tiedot");
       line(facts, "Järjestäjä", offer.jarjestaja);
       line(facts, "Milloin", offer.ajat.length ? offer.ajat.join("; ") : "kysy ajat järjestäjältä");
@@ -66,12 +85,10 @@
         line(facts, "Missä", place.nimi + ", " + place.osoite + (place.esteettomyys ? " (" + place.esteettomyys + ")" : ""));
       });
       if (offer.verkossa) { line(facts, "Verkossa", "voit osallistua verkon kautta"); }
-      if (offer.puhelimitse) { line(facts, "Puhelimitse", "toiminta on puhelimessa"); }
+      if (offer.puhelimitse) { line(facts, "Puhelimitse", "voit osallistua puhelimitse"); }
       line(facts, "Hinta", offer.hinta);
-      var join = offer.ilmoittautuminen;
-      line(facts, "Näin pääset mukaan", (join.tarvitaan ? "Ilmoittaudu etukäteen." : "Ennakkoilmoittautumista ei tarvita.") +
-        (join.ohje ? " " + join.ohje : ""));
-      if (join.linkki) { link(facts, "Ilmoittautuminen", join.linkki, join.linkki); }
+      line(facts, "Näin pääset mukaan", offer.ilmoittautuminen);
+      if (offer.ilmoittautumislinkki) { link(facts, "Ilmoittautuminen", offer.ilmoittautumislinkki, offer.ilmoittautumislinkki); }
       var contact = offer.yhteystiedot;
       if (contact.henkilo) { line(facts, "Yhteyshenkilö", contact.henkilo); }
       if (contact.puhelin) { link(facts, "Puhelin", contact.puhelin, "tel:" + contact.puhelin.replace(/\s/g, "")); }
@@ -84,7 +101,6 @@
     }
 
     function shareLink(ids) {
-      var address = window.location.href.split(/[?#]/)[0];
       return ids.length ? address + "?valinta=" + ids.map(encodeURIComponent).join(",") : address;
     }
 
@@ -94,6 +110,8 @@
       if (shared && same(shared, mine)) { dropShared(); }
       var ids = shared || mine;
       sharedNotice.hidden = !shared;
+      othersNote.hidden = !shared || !mine.some(function (id) { return shared.indexOf(id) === -1; });
+      intro.hidden = Boolean(shared);
       clear.hidden = Boolean(shared);
       list.textContent = "";
       ids.forEach(function (id) { entry(id, !shared); });
@@ -110,9 +128,10 @@
     }
 
     document.getElementById("tarjotin-ota").addEventListener("click", function () {
-      var keep = shared;
+      var mine = tray.ids();
+      var added = shared.filter(function (id) { return mine.indexOf(id) === -1; });
       dropShared();
-      tray.replace(keep);
+      tray.replace(mine.concat(added));
     });
     document.getElementById("tarjotin-tulosta").addEventListener("click", function () {
       window.print();
@@ -130,7 +149,10 @@
       }
     });
     clear.addEventListener("click", function () {
-      tray.replace([]);
+      var n = tray.ids().length;
+      if (window.confirm("Tyhjennetäänkö tarjotin? Siltä poistetaan " + (n === 1 ? "1 toiminta." : n + " toimintaa."))) {
+        tray.replace([]);
+      }
     });
     tray.onChange(function () { render(true); });
     render(false);

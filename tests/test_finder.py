@@ -30,7 +30,7 @@ from generator.markup import finnish_phone
 from generator.models import ByAppointment, Offer
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Route
 
 
 @dataclass(frozen=True)
@@ -511,6 +511,16 @@ def test_a_part_of_the_index_that_does_not_load_ends_the_search_with_a_message(s
     page.fill("#tarjotin-q", "")
     page.wait_for_url(re.compile(r"/hae/$"))
     assert results(page) == {e.key for e in ENTRIES}
+
+
+def test_the_first_results_do_not_wait_for_the_themes_scripts(site_url: str, page: Page) -> None:
+    """On a slow connection the theme's script bundle at the end of the page comes last: the results show before it."""
+    held: list[Route] = []
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: held.append(route))
+    page.goto(Site(site_url + "/", from_disk=False).url("hae/index", "haku=päihteiden"), wait_until="commit")
+    assert results(page) == SEARCHES["päihteiden"][1]
+    assert len(held) == 1, "the theme's bundle is still on its way"
+    held[0].continue_()
 
 
 def _whole_index_order(words: list[str], finder: dict[str, Any]) -> list[tuple[str, list[str], list[set[str]]]]:

@@ -192,7 +192,7 @@
 
     /* Call done with {ref: score} for a whole query, or null for no query, once the parts it needs
        are loaded; a query with no hit is tried again allowing typos. */
-    var last = { text: null, scores: null }; /* the last search's scores: a page's first render repeats the early search */
+    var last = { text: null, scores: null }; /* the last search's scores: a filter change repeats the query's search */
     function search(text, done) {
       if (text === last.text) { done(last.scores); return; }
       var queryWords = words(text);
@@ -231,11 +231,11 @@
   }
 
   function start(root) {
-    if (!early) {
+    if (!fullText) {
       return false;
     }
     var siteRoot = root.getAttribute("data-root");
-    var search = early.search;
+    var search = fullText.search;
     var form = document.getElementById("tarjotin-hakulomake");
     var queryBox = document.getElementById("tarjotin-q");
     var status = document.getElementById("tarjotin-tila");
@@ -251,7 +251,7 @@
     var boxNames = boxes.map(function (box) { return box.name; });
     var boxSets = boxes.map(function (box) { return setOf(box.name, box.value); });
     var groups = Array.prototype.slice.call(root.querySelectorAll(".tarjotin-suodatin"));
-    early.onFailure = function () {
+    fullText.onFailure = function () {
       results.removeAttribute("aria-busy");
       status.textContent = "Hakua ei voitu ladata. Sivusto on ehkä juuri päivittynyt: lataa sivu hetken päästä uudelleen.";
     };
@@ -476,24 +476,22 @@
     return true;
   }
 
-  /* Made as soon as this script runs, and a shared link's query searched at once, so that the parts
-     of the index it needs load while the theme's scripts still do; the page itself starts on
-     DOMContentLoaded, once the tray's script (window.tarjotin) is there. */
+  /* The finder starts as soon as this script runs, right after its form: the tray's script
+     (window.tarjotin) is in the head, so the first results need not wait for the theme's scripts. */
   var holder = document.getElementById("tarjotin-hakija");
   var data = window.tarjotinHakemisto;
-  var early = data && window.lunr && window.tarjotinSanat && holder
+  var fullText = data && window.lunr && window.tarjotinSanat && holder
     ? new FullText(data, holder.getAttribute("data-root"))
     : null;
-  if (early) { early.search(new URLSearchParams(window.location.search).get("haku") || "", function () {}); }
   /* The form's filter boxes, the names of its filters in their order, the offers' result cards as
-     columns and their filter values' bit sets, read while those parts load. */
+     columns and their filter values' bit sets. */
   var boxes = holder ? Array.prototype.slice.call(holder.querySelectorAll(".tarjotin-suodatin input[type=checkbox]")) : [];
   var filters = boxes.reduce(function (names, box) {
     if (names.indexOf(box.name) === -1) { names.push(box.name); }
     return names;
   }, []);
-  var cards = early ? data.tarjonta : null;
-  var sets = early ? readSets(data.tarjonta.suodattimet) : {};
+  var cards = fullText ? data.tarjonta : null;
+  var sets = fullText ? readSets(data.tarjonta.suodattimet) : {};
 
-  document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-hakija", start); });
+  window.tarjotin.page("tarjotin-hakija", start);
 })();

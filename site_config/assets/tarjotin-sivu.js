@@ -159,5 +159,5 @@
     return true;
   }
 
-  document.addEventListener("DOMContentLoaded", function () { window.tarjotin.page("tarjotin-sivu", start); });
+  window.tarjotin.page("tarjotin-sivu", start);
 })();

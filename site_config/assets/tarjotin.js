@@ -77,8 +77,8 @@
     },
     el: el,
     /* Run a page's script on its element `rootId`; unless it returns false, show the element and
-       hide the note for browsers without JavaScript. Page scripts call this on DOMContentLoaded,
-       since this file comes with the theme's scripts at the end of the page. */
+       hide the note for browsers without JavaScript. This file is loaded in the head, so a page
+       script placed after its element and the note calls this at once, before the theme's scripts. */
     page: function (rootId, run) {
       var root = document.getElementById(rootId);
       if (root && run(root) !== false) {
@@ -94,26 +94,29 @@
     if (event.key === KEY) { notify(); }
   });
 
-  document.querySelectorAll("[data-tarjotin-lisaa]").forEach(function (holder) {
-    tray.button(holder, holder.getAttribute("data-tarjotin-lisaa"), null);
-  });
+  /* The page's own elements, once the page is parsed: this file runs in the head. */
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-tarjotin-lisaa]").forEach(function (holder) {
+      tray.button(holder, holder.getAttribute("data-tarjotin-lisaa"), null);
+    });
 
-  /* The header search finds offers by title and summary; the finder searches all of their text
-     and filters. A link above the header search's results takes the query there. */
-  var output = document.querySelector(".md-search__scrollwrap");
-  var input = document.querySelector(".md-search__input");
-  var config = document.getElementById("__config");
-  if (output && input && config) {
-    var base = JSON.parse(config.textContent).base;
-    var link = document.createElement("a");
-    link.className = "tarjotin-hakuun";
-    link.textContent = "Tarkempi haku suodattimilla: avaa Hae";
-    var update = function () {
-      var query = input.value.trim();
-      link.href = base + "/hae/index.html" + (query ? "?haku=" + encodeURIComponent(query) : "");
-    };
-    input.addEventListener("input", update);
-    update();
-    output.insertBefore(link, output.firstChild);
-  }
+    /* The header search finds offers by title and summary; the finder searches all of their text
+       and filters. A link above the header search's results takes the query there. */
+    var output = document.querySelector(".md-search__scrollwrap");
+    var input = document.querySelector(".md-search__input");
+    var config = document.getElementById("__config");
+    if (output && input && config) {
+      var base = JSON.parse(config.textContent).base;
+      var link = document.createElement("a");
+      link.className = "tarjotin-hakuun";
+      link.textContent = "Tarkempi haku suodattimilla: avaa Hae";
+      var update = function () {
+        var query = input.value.trim();
+        link.href = base + "/hae/index.html" + (query ? "?haku=" + encodeURIComponent(query) : "");
+      };
+      input.addEventListener("input", update);
+      update();
+      output.insertBefore(link, output.firstChild);
+    }
+  });
 })();

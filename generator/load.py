@@ -55,7 +55,8 @@ class Document:
         """Return the line and column of `where`, or of its nearest ancestor present."""
         where = tuple(where)
         while where:
-            found = (self.keys if key else self.values).get(where) or self.keys.get(where)
+            # A list item has no key of its own: its value stands for it.
+            found = (self.keys if key else self.values).get(where) or self.keys.get(where) or self.values.get(where)
             if found:
                 return found
             where = where[:-1]

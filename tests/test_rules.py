@@ -151,7 +151,7 @@ def test_missing_key_points_at_file_start(workspace: Workspace) -> None:
 def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
     line = workspace.edit(OFFER, '    postinumero: "04300"\n', "")
     (problem,) = workspace.problems()
-    assert (problem.code, problem.line) == ("missing-key", line - 3)  # the '- nimi:' line of the place
+    assert (problem.code, problem.line, problem.col) == ("missing-key", line - 2, 5)  # the '- nimi:' line of the place
 
 
 def test_offer_needs_a_place_unless_online_or_by_phone(workspace: Workspace) -> None:

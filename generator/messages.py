@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.load import Document
@@ -83,48 +83,70 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[int | str, ...]:
     return tuple(path)
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """Return the models an annotation can hold, through lists, unions and Annotated."""
+def _models_in(annotation: Any, tag: str | None = None) -> list[tuple[type[BaseModel], str | None]]:
+    """Return the models an annotation can hold, each with its union tag, through lists, unions and Annotated."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
+        return [(annotation, tag)]
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _models_in(typing.get_args(annotation)[0])
+        inner, *metadata = typing.get_args(annotation)
+        tags = [item.tag for item in metadata if isinstance(item, Tag)]
+        return _models_in(inner, tags[0] if tags else tag)
     if origin in (list, typing.Union, types.UnionType):
-        return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
+        return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
     return []
 
 
 def known_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
-    """Return the Finnish keys allowed in the mapping at `loc` below `model`."""
-    models = [model]
+    """Return the Finnish keys allowed in the mapping at `loc` below `model`; a union tag in `loc` picks its member."""
+    models: list[tuple[type[BaseModel], str | None]] = [(model, None)]
     for part in loc:
         if not isinstance(part, str):
             continue
         inner = [
             found
-            for current in models
+            for current, _ in models
             for field in current.model_fields.values()
             if field.alias == part
             for found in _models_in(field.annotation)
         ]
-        models = inner or models
-    return sorted({field.alias for current in models for field in current.model_fields.values() if field.alias})
+        tagged = [found for found in models if found[1] == part]
+        models = inner or tagged or models
+    return sorted({field.alias for current, _ in models for field in current.model_fields.values() if field.alias})
 
 
 def _fold(text: str) -> str:
     return text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a").replace("_", "-").replace(" ", "-")
 
 
-def _unknown_key_hint(key: str, allowed: list[str]) -> str:
+def nearest(key: str, allowed: list[str]) -> str | None:
+    """Return the allowed key that `key` most likely misspells, if any is close."""
     folded = {_fold(candidate): candidate for candidate in allowed}
     near = difflib.get_close_matches(_fold(key), list(folded), n=1, cutoff=0.6)
-    if near:
-        return f"tarkoititko '{folded[near[0]]}'?"
-    return "sallitut kentät: " + ", ".join(allowed)
+    return folded[near[0]] if near else None
 
 
-def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
+def _unknown_key_hint(key: str, allowed: list[str]) -> str:
+    near = nearest(key, allowed)
+    return f"tarkoititko '{near}'?" if near else "sallitut kentät: " + ", ".join(allowed)
+
+
+def to_problems(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
+    """Return one problem per mistake: a misspelt key is an unknown key, not also the missing key it stands for."""
+    errors = error.errors(include_url=False)
+    meant: set[tuple[int | str | None, ...]] = set()
+    for found in errors:
+        loc = tuple(found["loc"])
+        if found["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            meant.add((*loc[:-1], nearest(loc[-1], known_keys(model, loc[:-1]))))
+    return [
+        _to_problem(found, document, model)
+        for found in errors
+        if not (found["type"] == "missing" and tuple(found["loc"]) in meant)
+    ]
+
+
+def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
     """Return the problem a pydantic error stands for, placed at its line and column."""
     loc = tuple(error["loc"])
     path = _data_path(loc, document.data)
@@ -133,7 +155,7 @@ def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) 
     field = _field_name(loc, document)
     if kind == "extra_forbidden":
         line, col = document.mark(path, key=True)
-        hint = _unknown_key_hint(field, known_keys(model, path[:-1]))
+        hint = _unknown_key_hint(field, known_keys(model, loc[:-1]))
         return Problem(document.path, line, col, "unknown-key", f"tuntematon kenttä '{field}'", hint)
     line, col = document.mark(path, key=kind == "missing")
     if kind != "missing" and "input" in error and error["input"] is None:

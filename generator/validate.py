@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.fields import SLUG, SLUG_HINT
 from generator.load import Document, load_file
-from generator.messages import to_problem
+from generator.messages import to_problems
 from generator.models import Offer, Organisation
 from generator.problems import Problem, Severity, sort_key
 from generator.taxonomy import Taxonomy
@@ -57,7 +57,7 @@ def _validate_model(
     try:
         return model.model_validate(document.data, context={"taxonomy": taxonomy, "today": today}), []
     except ValidationError as error:
-        return None, [to_problem(e, document, model) for e in error.errors(include_url=False)]
+        return None, to_problems(error, document, model)
 
 
 def _stale(document: Document, checked: date, today: date) -> list[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import OFFER, ORGANISATION, Workspace
 
-from generator.problems import Severity
+from generator.problems import Severity, format_text
 
 # (case, file, old text, new text, expected code)
 RULES = [
@@ -84,7 +84,7 @@ RULES = [
     ("age_reversed", OFFER, "  min: 18", "  min: 18\n  max: 12", "age-order"),
     ("age_not_a_number", OFFER, "  min: 18", "  min: kahdeksantoista", "number"),
     ("place_in_whole_region", OFFER, "kunta: tuusula", "kunta: koko-alue", "place-municipality"),
-    ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]", "  - paiva: [2026-12-05]", "schedule-kind"),
+    ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]\n    alkaa", "  - alkaa", "schedule-kind"),
     (
         "two_rhythms",
         OFFER,
@@ -152,6 +152,45 @@ def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
     line = workspace.edit(OFFER, '    postinumero: "04300"\n', "")
     (problem,) = workspace.problems()
     assert (problem.code, problem.line, problem.col) == ("missing-key", line - 2, 5)  # the '- nimi:' line of the place
+
+
+WEEKLY = '  - viikonpaivat: [ti]\n    alkaa: "17:30"\n    loppuu: "19:00"\n'
+ONE_DAY = '  - paivat: [2026-12-05]\n    alkaa: "10:00"\n    loppuu: "14:00"\n'
+KINDS = "viikonpaivat (viikoittainen aika), paivat (yksittäiset päivät) tai sopimuksen-mukaan (sopimuksen mukaan)"
+
+
+@pytest.mark.parametrize(
+    ("schedule", "expected"),
+    [
+        (
+            WEEKLY.replace("viikonpaivat", "viikonpäivät"),
+            "28:5: tuntematon kenttä 'viikonpäivät' — tarkoititko 'viikonpaivat'? [unknown-key]",
+        ),
+        (WEEKLY.replace("loppuu", "loppu"), "30:5: tuntematon kenttä 'loppu' — tarkoititko 'loppuu'? [unknown-key]"),
+        (
+            ONE_DAY + "    poikkeukset: [2026-12-05]\n",
+            "31:5: tuntematon kenttä 'poikkeukset' — sallitut kentät: alkaa, lisatieto, loppuu, paivat [unknown-key]",
+        ),
+        (
+            WEEKLY + "    paivat: [2026-12-05]\n",
+            "28:5: samassa ajassa on sekä 'viikonpaivat' että 'paivat' — kirjoita kukin omaksi ajakseen, "
+            "jokainen omalle '- '-alkuiselle rivilleen [schedule-kind]",
+        ),
+        (
+            '  - alkaa: "17:30"\n    loppuu: "19:00"\n',
+            f"28:5: ajalta puuttuu 'viikonpaivat', 'paivat' tai 'sopimuksen-mukaan' — kirjoita aikaan yksi näistä: {KINDS} "
+            "[schedule-kind]",
+        ),
+        ("  - tiistaisin klo 17.30–19\n", "28:5: ajalta puuttuu 'viikonpaivat', 'paivat' tai 'sopimuksen-mukaan'"),
+    ],
+    ids=["misspelt_kind_key", "misspelt_weekly_key", "key_of_another_kind", "two_kinds", "no_kind", "plain_text"],
+)
+def test_a_schedule_mistake_is_one_finnish_problem(workspace: Workspace, schedule: str, expected: str) -> None:
+    """The kind is told by the keys present, and only that kind's errors are reported."""
+    text = workspace.read(OFFER)
+    workspace.write(OFFER, text[: text.index("ajat:\n") + 6] + schedule + text[text.index("yhteystiedot:") :])
+    (problem,) = workspace.problems()
+    assert format_text(problem).startswith(f"{OFFER}:{expected}")
 
 
 def test_offer_needs_a_place_unless_online_or_by_phone(workspace: Workspace) -> None:

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ValidationError
 from generator.fields import SLUG, SLUG_HINT
 from generator.load import Document, load_file
 from generator.messages import to_problems
-from generator.models import Offer, Organisation
+from generator.models import Offer, Organisation, Weekly
+from generator.phrases import join
 from generator.problems import Problem, Severity, sort_key
+from generator.schedule import occurrences
 from generator.taxonomy import Taxonomy
 
 ORGANISATIONS_DIR = "organisations"
@@ -77,6 +79,34 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
     ]
 
 
+# The fields of a weekly schedule that leave out some of its weeks or days.
+_LEAVE_OUT = ("validity", "every_other_week", "weeks_of_month", "exceptions")
+
+
+def _without_meetings(document: Document, offer: Offer, taxonomy: Taxonomy) -> list[Problem]:
+    """Refuse each weekly schedule whose validity, rhythm and exceptions leave no meeting at all."""
+    problems = []
+    for index, item in enumerate(offer.schedules):
+        if not (isinstance(item, Weekly) and item.validity and item.validity.start and item.validity.end):
+            continue
+        start, end = item.validity.start, item.validity.end
+        if next(occurrences(item, start, end, taxonomy), None) is not None:
+            continue
+        keys = [f"'{Weekly.model_fields[name].alias}'" for name in _LEAVE_OUT if getattr(item, name)]
+        line, col = document.mark(("ajat", index))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                col,
+                "no-meetings",
+                f"ajalle ei jää yhtään kokoontumista väliltä {start.isoformat()}–{end.isoformat()}",
+                f"tarkista {join(keys)}",
+            )
+        )
+    return problems
+
+
 def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
     if SLUG.fullmatch(slug):
         return []
@@ -133,7 +163,7 @@ def validate_organisation(
 
 
 def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> tuple[Offer | None, list[Problem]]:
-    """Validate one offer file."""
+    """Validate one offer file; the offer comes back only if it has no error."""
     shown = str(path.relative_to(root))
     document = load_file(path, shown)
     if isinstance(document, Problem):
@@ -143,6 +173,7 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
     if offer is None:
         return None, problems
     offer._id, offer._organisation_id = path.stem, path.parent.name
+    problems += _without_meetings(document, offer, taxonomy)
     problems += _stale(document, offer.checked, today)
     last = offer.last_date
     if last is not None and last < today and offer.status != "paattynyt":
@@ -158,7 +189,7 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
                 Severity.WARNING,
             )
         )
-    return offer, problems
+    return (None if any(problem.is_error for problem in problems) else offer), problems
 
 
 def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:

@@ -193,6 +193,46 @@ def test_a_schedule_mistake_is_one_finnish_problem(workspace: Workspace, schedul
     assert format_text(problem).startswith(f"{OFFER}:{expected}")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        (  # February 2027 has no fifth Tuesday
+            "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}",
+            "kuukauden-viikot: [5]\n    voimassa: {alkaen: 2027-02-08, asti: 2027-02-21}",
+            "tarkista 'voimassa', 'kuukauden-viikot' ja 'poikkeukset'",
+        ),
+        (  # every Tuesday of the three weeks is cancelled
+            "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}\n    poikkeukset: [2026-12-22, 2026-12-29]",
+            "voimassa: {alkaen: 2026-12-01, asti: 2026-12-20}\n    poikkeukset: [2026-12-01, 2026-12-08, 2026-12-15]",
+            "tarkista 'voimassa' ja 'poikkeukset'",
+        ),
+        (  # the first week's Tuesday is before the start, and every other week skips the second
+            "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}",
+            "joka-toinen-viikko: true\n    voimassa: {alkaen: 2026-12-02, asti: 2026-12-13}",
+            "tarkista 'voimassa', 'joka-toinen-viikko' ja 'poikkeukset'",
+        ),
+    ],
+    ids=["no_fifth_weekday", "every_meeting_an_exception", "every_other_week_skips_the_only_tuesday"],
+)
+def test_weekly_schedule_without_a_meeting_is_an_error(workspace: Workspace, old: str, new: str, hint: str) -> None:
+    workspace.edit(OFFER, old, new)
+    result = workspace.validate()
+    (problem,) = result.problems
+    assert (problem.code, problem.line, problem.col) == ("no-meetings", 28, 5)  # the schedule's '- viikonpaivat' line
+    assert problem.message.startswith("ajalle ei jää yhtään kokoontumista väliltä ")
+    assert problem.hint == hint
+    assert result.catalogue.offers == []
+
+
+def test_one_meeting_left_is_enough(workspace: Workspace) -> None:
+    workspace.edit(
+        OFFER,
+        "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}\n    poikkeukset: [2026-12-22, 2026-12-29]",
+        "voimassa: {alkaen: 2026-12-01, asti: 2026-12-20}\n    poikkeukset: [2026-12-01, 2026-12-15]",
+    )
+    assert workspace.problems() == []
+
+
 def test_offer_needs_a_place_unless_online_or_by_phone(workspace: Workspace) -> None:
     text = workspace.read(OFFER)
     start, end = text.index("paikat:"), text.index("ajat:")

@@ -27,13 +27,13 @@ import yaml
 
 from generator import scaffold
 from generator.errors import TarjotinError
-from generator.fields import SLUG, SLUG_HINT, slugify
+from generator.fields import slugify
 from generator.load import Document, load_text
 from generator.models import Offer, Organisation
 from generator.owners import check_author
 from generator.problems import Problem, format_text
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_offer, yaml_files
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, id_problems, validate_offer, yaml_files
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 NEW_FORM = "uusi-tarjonta.yml"
@@ -419,8 +419,10 @@ def from_issue(root: Path, body: str, author: str, taxonomy: Taxonomy, today: da
     if not offer_id and not form.is_update:
         offer_id = slugify(answers.get("nimi") or "")[:MAX_ID].strip("-")
     for field_id, value in zip(IDENTITY, (organisation, offer_id), strict=True):
-        if not SLUG.fullmatch(value):
-            outcome.problems.append(FormProblem(form.label(field_id), f"'{value}' ei kelpaa tunnukseksi — {SLUG_HINT}"))
+        # A form problem is shown at its field's label, as a file's at its path.
+        outcome.problems += [
+            FormProblem(problem.path, problem.text) for problem in id_problems(form.label(field_id), value)
+        ]
     if outcome.problems:
         return outcome
     if _existing(root / ORGANISATIONS_DIR, organisation) is None:

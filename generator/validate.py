@@ -107,19 +107,26 @@ def _without_meetings(document: Document, offer: Offer, taxonomy: Taxonomy) -> l
     return problems
 
 
-def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
-    if SLUG.fullmatch(slug):
-        return []
-    return [
-        Problem(
-            shown,
-            1,
-            1,
-            "bad-id",
-            f"{what} '{slug}' ei kelpaa tunnukseksi",
-            SLUG_HINT,
-        )
-    ]
+def id_problems(shown: str, value: str) -> list[Problem]:
+    """Return what is wrong with `value` as the id of an organisation or offer, at the top of `shown`.
+
+    An id names a page of the site (jarjestot/<id>.md, tarjonta/<organisation>/<id>.md), so it must be a slug,
+    and "index", which names a folder's own page there, is the site's.
+    """
+    if not SLUG.fullmatch(value):
+        return [Problem(shown, 1, 1, "bad-id", f"'{value}' ei kelpaa tunnukseksi", SLUG_HINT)]
+    if value == "index":
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                "reserved-id",
+                f"'{value}' on varattu sivuston omalle sivulle, joten se ei käy tunnukseksi",
+                "valitse toinen nimi, joka kertoo, mistä on kyse",
+            )
+        ]
+    return []
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -155,7 +162,7 @@ def validate_organisation(
     if isinstance(document, Problem):
         return None, [document]
     organisation, problems = _validate_model(document, Organisation, taxonomy, today)
-    problems += _slug_problem(shown, path.stem, "tiedostonimi")
+    problems += id_problems(shown, path.stem)
     if organisation is not None:
         organisation._id = path.stem
         problems += _stale(document, organisation.checked, today)
@@ -169,7 +176,7 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
     if isinstance(document, Problem):
         return None, [document]
     offer, problems = _validate_model(document, Offer, taxonomy, today)
-    problems += _slug_problem(shown, path.stem, "tiedostonimi")
+    problems += id_problems(shown, path.stem)
     if offer is None:
         return None, problems
     offer._id, offer._organisation_id = path.stem, path.parent.name

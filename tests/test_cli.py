@@ -56,6 +56,9 @@ def test_usage_errors_exit_2(site: Workspace, capsys: pytest.CaptureFixture[str]
     assert exited.value.code == 2
     assert run(site.root, "new", "offer", "esimerkki-ry", "Iso_Nimi") == 2
     assert "ei kelpaa tunnukseksi" in capsys.readouterr().err
+    assert run(site.root, "new", "organisation", "index") == 2
+    assert capsys.readouterr().err.startswith("tarjotin: 'index' on varattu sivuston omalle sivulle")
+    assert not (site.root / "organisations" / "index.yml").exists()
 
 
 def test_broken_taxonomy_is_reported_not_raised(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:

@@ -311,6 +311,18 @@ def test_file_names_are_slugs(workspace: Workspace, name: str) -> None:
     assert [(p.path, p.code) for p in workspace.problems()] == [(f"catalogue/esimerkki-ry/{name}.yml", "bad-id")]
 
 
+@pytest.mark.parametrize("relative", ["organisations/index.yml", "catalogue/esimerkki-ry/index.yml"])
+def test_index_is_the_sites_own_page_name(workspace: Workspace, relative: str) -> None:
+    """jarjestot/index.md lists the organisations; an offer called index would be its folder's page."""
+    workspace.write(relative, workspace.read(ORGANISATION if relative.startswith("organisations") else OFFER))
+    (problem,) = workspace.problems()
+    assert (problem.path, problem.line, problem.code) == (relative, 1, "reserved-id")
+    assert problem.text == (
+        "'index' on varattu sivuston omalle sivulle, joten se ei käy tunnukseksi "
+        "— valitse toinen nimi, joka kertoo, mistä on kyse"
+    )
+
+
 def test_ids_are_unique(workspace: Workspace) -> None:
     workspace.write("catalogue/esimerkki-ry/vertaisryhma.yaml", workspace.read(OFFER))
     result = workspace.validate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ STALE_AFTER = timedelta(days=365)
 # "yli vuosi sitten", "viimeisen vuoden aikana".
 STALE_PERIOD, STALE_PERIOD_GENITIVE = "vuosi", "vuoden"
 YAML_SUFFIXES = (".yml", ".yaml")  # the file names the catalogue reads
+_YAML_ENDING = re.compile(r"\.ya?ml.*$|\.[^.]*$", re.IGNORECASE)  # what to drop from a name that reads no suffix
 
 
 @dataclass
@@ -153,6 +155,45 @@ def _duplicates(paths: list[Path], root: Path) -> list[Problem]:
     return problems
 
 
+# Where the files are read: how many folders deep below each top folder, and where a misplaced file goes.
+_LAYOUT = {
+    ORGANISATIONS_DIR: (
+        1,
+        f"järjestön tiedosto kuuluu suoraan kansioon {ORGANISATIONS_DIR}/, tarjonta järjestön kansioon "
+        f"{CATALOGUE_DIR}/jarjeston-tunnus/",
+    ),
+    CATALOGUE_DIR: (2, f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/"),
+}
+
+
+def _unread_files(root: Path) -> list[Problem]:
+    """Report each file in the organisations' and offers' folders that is not read, so that none is ignored unseen.
+
+    Hidden files (.gitkeep, an editor's swap file) are no one's entries and are left alone.
+    """
+    problems = []
+    for folder, (depth, where_to) in _LAYOUT.items():
+        for path in sorted((root / folder).rglob("*")):
+            parts = path.relative_to(root / folder).parts
+            if not path.is_file() or any(part.startswith(".") for part in parts):
+                continue
+            shown = str(path.relative_to(root))
+            if len(parts) != depth:
+                problems.append(Problem(shown, 1, 1, "misplaced-file", "tiedosto on väärässä kansiossa", where_to))
+            elif path.suffix not in YAML_SUFFIXES:
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "file-suffix",
+                        f"tiedostoa '{path.name}' ei lueta, koska sen pääte ei ole .yml",
+                        f"nimeä tiedosto uudelleen: {_YAML_ENDING.sub('', path.name)}.yml",
+                    )
+                )
+    return problems
+
+
 def validate_organisation(
     path: Path, root: Path, taxonomy: Taxonomy, today: date
 ) -> tuple[Organisation | None, list[Problem]]:
@@ -213,23 +254,10 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
         if organisation is not None and organisation.id not in catalogue.organisations:
             catalogue.organisations[organisation.id] = organisation
 
+    problems += _unread_files(root)
     catalogue_dir = root / CATALOGUE_DIR
-    entries = sorted(catalogue_dir.iterdir()) if catalogue_dir.is_dir() else []
-    for entry in entries:
-        if entry.is_file() and entry.suffix in YAML_SUFFIXES:
-            problems.append(
-                Problem(
-                    str(entry.relative_to(root)),
-                    1,
-                    1,
-                    "misplaced-file",
-                    "tarjontatiedosto on väärässä kansiossa",
-                    f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/",
-                )
-            )
-            continue
-        if not entry.is_dir():
-            continue
+    folders = sorted(path for path in catalogue_dir.iterdir() if path.is_dir()) if catalogue_dir.is_dir() else []
+    for entry in folders:
         offer_paths = yaml_files(entry)
         problems += _duplicates(offer_paths, root)
         if entry.name not in known and offer_paths:

@@ -330,9 +330,39 @@ def test_ids_are_unique(workspace: Workspace) -> None:
     assert len(result.catalogue.offers) == 1
 
 
-def test_offer_outside_an_organisation_folder(workspace: Workspace) -> None:
-    workspace.write("catalogue/ryhma.yml", workspace.read(OFFER))
-    assert [(p.path, p.code) for p in workspace.problems()] == [("catalogue/ryhma.yml", "misplaced-file")]
+@pytest.mark.parametrize(
+    "relative",
+    ["catalogue/ryhma.yml", "catalogue/esimerkki-ry/vanhat/ryhma.yml", "organisations/esimerkki-ry/ryhma.yml"],
+)
+def test_file_in_the_wrong_folder(workspace: Workspace, relative: str) -> None:
+    workspace.write(relative, workspace.read(OFFER))
+    assert [(p.path, p.code) for p in workspace.problems()] == [(relative, "misplaced-file")]
+
+
+@pytest.mark.parametrize(
+    ("relative", "renamed"),
+    [
+        ("catalogue/esimerkki-ry/ryhma.YML", "ryhma.yml"),
+        ("catalogue/esimerkki-ry/ryhma.yml.txt", "ryhma.yml"),
+        ("catalogue/esimerkki-ry/ryhma", "ryhma.yml"),
+        ("organisations/toinen-ry.Yaml", "toinen-ry.yml"),
+    ],
+)
+def test_file_that_is_not_read_for_its_suffix(workspace: Workspace, relative: str, renamed: str) -> None:
+    workspace.write(relative, workspace.read(ORGANISATION if relative.startswith("organisations") else OFFER))
+    (problem,) = workspace.problems()
+    assert (problem.path, problem.line, problem.code) == (relative, 1, "file-suffix")
+    name = relative.rsplit("/", 1)[1]
+    assert (
+        problem.text
+        == f"tiedostoa '{name}' ei lueta, koska sen pääte ei ole .yml — nimeä tiedosto uudelleen: {renamed}"
+    )
+
+
+def test_hidden_files_are_left_alone(workspace: Workspace) -> None:
+    workspace.write("catalogue/esimerkki-ry/.gitkeep", "")
+    workspace.write("organisations/.vertaisryhma.yml.swp", "")
+    assert workspace.problems() == []
 
 
 def test_adding_a_municipality_is_a_data_change(workspace: Workspace, taxonomy) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import build, from_issue, opendata, owners, scaffold, schema, stale
 from generator import problems as report
-from generator.errors import TarjotinError, UsageError
+from generator.errors import TarjotinError, UsageError, os_error_text
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import STALE_PERIOD, validate_catalogue
@@ -179,7 +179,10 @@ def _check_owner(args: argparse.Namespace) -> int:
 
 
 def _from_issue(args: argparse.Namespace) -> int:
-    body = args.body.read_text(encoding="utf-8")
+    try:
+        body = args.body.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"tiketin teksti {args.body} ei ole UTF-8-muodossa") from None
     outcome = from_issue.run(args.root, body, args.author, args.today)
     from_issue.write(outcome, args.issue, args.output or args.root, args.message)
     if outcome.failure:
@@ -248,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except UsageError as error:
         print(f"tarjotin: {error.message}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a file or folder named on the command line that cannot be read or written
+        print(f"tarjotin: {os_error_text(error)}", file=sys.stderr)
         return 2
     except TarjotinError as error:
         for problem in error.problems:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml import events
 
+from generator.errors import reason
 from generator.problems import Problem
 
 # Line breaks in YAML's eyes that editors and GitHub do not show as new lines.
@@ -292,6 +293,6 @@ def load_file(path: Path, shown_as: str) -> Document | Problem:
         )
     except OSError as error:
         return Problem(
-            shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({error.strerror})", "tarkista tiedoston oikeudet"
+            shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({reason(error)})", "tarkista tiedoston oikeudet"
         )
     return load_text(shown_as, text)

@@ -215,3 +215,44 @@ def test_build_stops_with_the_messages_validate_prints(site: Workspace, capsys: 
     assert built[2] == "tarjotin: luettelossa on virheitä, joten sivustoa ei rakennettu"
     assert not (site.root / "site").exists()
     assert not (site.root / "build").exists()
+
+
+def _only_line(err: str) -> str:
+    """Return the one line a refused command printed to stderr."""
+    assert "Traceback" not in err
+    (line,) = err.splitlines()
+    return line
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "expected"),
+    [
+        (
+            "tiedosto.txt",
+            "tarjotin: sivuston kansion {site} paikalla on tiedosto: valitse toinen kansio tai poista tiedosto",
+        ),
+        (
+            "catalogue/sivusto",
+            "tarjotin: sivustoa ei voi rakentaa kansioon {site}, koska se on kansiossa catalogue: valitse toinen kansio",
+        ),
+        (
+            ".",
+            "tarjotin: sivustoa ei voi rakentaa kansioon {site}, koska sen tilalle kirjoitettu sivusto poistaisi "
+            "kansion catalogue: valitse toinen kansio",
+        ),
+        (
+            "tiedosto.txt/sivusto",
+            "tarjotin: sivustoa ei voi kirjoittaa kansioon {site}: polussa on tiedosto kansion paikalla",
+        ),
+    ],
+    ids=["a_file_in_its_place", "inside_the_catalogue", "the_catalogue_itself", "below_a_file"],
+)
+def test_build_refuses_a_site_folder_it_cannot_use(
+    site: Workspace, capsys: pytest.CaptureFixture[str], site_dir: str, expected: str
+) -> None:
+    site.write("tiedosto.txt", "muistiinpanoja\n")
+    before = sorted(site.root.rglob("*"))
+    assert run(site.root, "build", "--today", "2026-11-23", "--site-dir", str(site.root / site_dir)) == 2
+    assert _only_line(capsys.readouterr().err) == expected.format(site=(site.root / site_dir).resolve())
+    assert sorted(site.root.rglob("*")) == before
+    assert site.read("tiedosto.txt") == "muistiinpanoja\n"

@@ -302,3 +302,18 @@ def test_output_puts_the_file_elsewhere(site: Workspace, tmp_path: Path) -> None
     assert main(["--root", str(site.root), *args]) == 0
     assert not (site.root / NEW).exists()
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [NEW, "viesti.md"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [("puuttuva/viesti.md", "tiedostoa tai kansiota ei ole"), ("kansio", "se on kansio eikä tiedosto")],
+)
+def test_a_message_file_that_cannot_be_written_is_one_finnish_line(
+    site: Workspace, capsys: pytest.CaptureFixture[str], tmp_path: Path, message: str, expected: str
+) -> None:
+    (tmp_path / "kansio").mkdir()
+    args = ["from-issue", str(BODIES / "uusi_virheellinen.md"), "--author", "esimerkki-kayttaja", "--issue", "7"]
+    assert main(["--root", str(site.root), *args, "--message", str(tmp_path / message)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err == f"tarjotin: {tmp_path / message}: {expected}\n"

@@ -30,6 +30,7 @@ from generator.entries import OPEN_DATA, Entry, Links, published
 from generator.errors import TarjotinError, UsageError, reason
 from generator.markup import finnish_date
 from generator.pages import docs_files
+from generator.phrases import count
 from generator.problems import format_text
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue, yaml_files
@@ -393,7 +394,7 @@ def _regenerate_on_change(root: Path, today: date, config: MkDocsConfig, interva
             continue
         seen = current
         try:
-            log.info("Tiedostoja muuttui: %d sivua päivitetty", generate(root, today, config))
+            log.info("Tiedostoja muuttui: %s päivitetty", count(generate(root, today, config), "sivu", "sivua"))
         except TarjotinError as error:
             for problem in error.problems:
                 log.error("%s", format_text(problem))

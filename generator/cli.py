@@ -13,6 +13,7 @@ from pathlib import Path
 from generator import build, from_issue, opendata, owners, scaffold, schema, stale
 from generator import problems as report
 from generator.errors import TarjotinError, UsageError, os_error_text
+from generator.phrases import count
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import STALE_PERIOD, validate_catalogue
@@ -147,8 +148,8 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     catalogue = result.catalogue
     print(
-        f"Kunnossa: {len(catalogue.organisations)} järjestöä, {len(catalogue.offers)} tarjontaa, "
-        f"{len(result.warnings)} varoitusta"
+        f"Kunnossa: {count(len(catalogue.organisations), 'järjestö', 'järjestöä')}, "
+        f"{count(len(catalogue.offers), 'tarjonta', 'tarjontaa')}, {count(len(result.warnings), 'varoitus', 'varoitusta')}"
     )
     return 0
 
@@ -223,7 +224,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         formats = tuple(args.formats or opendata.EXPORTERS)
         exported = build.export(args.root, args.today, formats, args.outdir)
-        print(f"Kirjoitettu {len(exported)} tiedostoa kansioon {args.outdir}")
+        print(f"Kirjoitettu {count(len(exported), 'tiedosto', 'tiedostoa')} kansioon {args.outdir}")
         return 0
     if args.command == "serve":
         build.serve(args.root, date.today(), args.dev_addr)

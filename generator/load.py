@@ -17,6 +17,7 @@ import yaml
 from yaml import events
 
 from generator.errors import reason
+from generator.phrases import count
 from generator.problems import Problem
 
 # Line breaks in YAML's eyes that editors and GitHub do not show as new lines.
@@ -137,7 +138,7 @@ class _Builder:
         if depth >= MAX_DEPTH:
             raise _RefusedError(
                 "yaml-depth",
-                f"tiedostossa on yli {MAX_DEPTH} sisäkkäistä tasoa",
+                f"tiedostossa on yli {count(MAX_DEPTH, 'sisäkkäinen taso', 'sisäkkäistä tasoa')}",
                 "tarkista sisennykset",
                 event.start_mark,
             )
@@ -278,7 +279,7 @@ def load_file(path: Path, shown_as: str) -> Document | Problem:
                 1,
                 1,
                 "file-too-large",
-                f"tiedosto on liian suuri ({size} tavua, enintään {MAX_FILE_BYTES})",
+                f"tiedosto on liian suuri ({count(size, 'tavu', 'tavua')}, enintään {MAX_FILE_BYTES})",
                 "lyhennä kuvausta tai jaa tarjonta useaan tiedostoon",
             )
         text = path.read_bytes().decode("utf-8-sig")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.load import Document
+from generator.phrases import count
 from generator.problems import Problem
 
 # pydantic's own error types: (code, message, hint). {field} is the Finnish key.
@@ -20,13 +21,13 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
     "string_too_short": ("empty", "'{field}' ei voi olla tyhjä", "kirjoita arvo kentän nimen perään"),
     "string_too_long": (
         "too-long",
-        "'{field}' on liian pitkä ({length} merkkiä, enintään {max_length})",
+        "'{field}' on liian pitkä ({length}, enintään {max_length})",
         "lyhennä tekstiä",
     ),
     "list_type": ("not-a-list", "'{field}' pitää olla luettelo", "kirjoita esim. [arvo1, arvo2]"),
     "too_short": (
         "missing-value",
-        "'{field}' tarvitsee vähintään {min_length} arvon",
+        "luettelossa '{field}' pitää olla vähintään {min_values}",
         "lisää arvo, esim. [arvo]",
     ),
     "model_type": (
@@ -166,7 +167,8 @@ def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel])
         values = {
             "field": field,
             "input": raw if isinstance(raw, str) else "",
-            "length": len(raw) if isinstance(raw, str | list) else "",
+            "length": count(len(raw), "merkki", "merkkiä") if isinstance(raw, str) else "",
+            "min_values": count(context.get("min_length", 0), "arvo", "arvoa"),
             **context,
         }
         return Problem(document.path, line, col, code, message.format(**values), hint.format(**values))

@@ -1,4 +1,4 @@
-"""Finnish phrasing shared by messages, reports and pages."""
+"""Finnish phrasing shared by messages, reports and pages: counted nouns and joined lists."""
 
 from __future__ import annotations
 
@@ -8,3 +8,8 @@ def join(items: list[str], last: str = "ja") -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def count(number: int, one: str, many: str) -> str:
+    """Return a number with its noun in the form the number takes: "1 virhe", "0 virhettä", "2 virhettä"."""
+    return f"{number} {one if number == 1 else many}"

@@ -6,6 +6,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.phrases import count
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -85,7 +87,8 @@ def count_line(problems: list[Problem]) -> str:
     files = len({p.path for p in problems})
     parts = []
     if errors:
-        parts.append(f"{errors} {'virhe' if errors == 1 else 'virhettä'}")
+        parts.append(count(errors, "virhe", "virhettä"))
     if warnings:
-        parts.append(f"{warnings} {'varoitus' if warnings == 1 else 'varoitusta'}")
+        parts.append(count(warnings, "varoitus", "varoitusta"))
+    # The inessive takes the singular after every number: "1 tiedostossa", "2 tiedostossa".
     return f"{' ja '.join(parts)} {files} tiedostossa"

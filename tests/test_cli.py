@@ -23,7 +23,7 @@ def run(root: Path, *args: str) -> int:
 
 def test_clean_catalogue_prints_one_summary_line(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(site.root, "validate", "--today", "2026-11-23") == 0
-    assert capsys.readouterr().out == "Kunnossa: 1 järjestöä, 1 tarjontaa, 0 varoitusta\n"
+    assert capsys.readouterr().out == "Kunnossa: 1 järjestö, 1 tarjonta, 0 varoitusta\n"
 
 
 def test_problems_are_listed_with_a_count(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,7 +41,7 @@ def test_warnings_pass_unless_strict(site: Workspace, capsys: pytest.CaptureFixt
     site.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2025-01-01")
     assert run(site.root, "validate", "--today", "2026-11-23", "--format", "text") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "Kunnossa: 1 järjestöä, 1 tarjontaa, 1 varoitusta"
+    assert out[-1] == "Kunnossa: 1 järjestö, 1 tarjonta, 1 varoitus"
     assert out[0].startswith(f"{OFFER}:44:14: varoitus: tiedot on tarkistettu viimeksi 2025-01-01")
     assert run(site.root, "validate", "--today", "2026-11-23", "--strict") == 1
     assert capsys.readouterr().out.splitlines()[-1] == "1 varoitus 1 tiedostossa"

@@ -128,6 +128,23 @@ def test_time_message_quotes_value_and_fix(workspace: Workspace) -> None:
     assert problem.col == 12
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "text"),
+    [
+        (
+            "teemat: [mielenterveys-ja-paihteet]",
+            "teemat: []",
+            "luettelossa 'teemat' pitää olla vähintään 1 arvo — lisää arvo, esim. [arvo]",
+        ),
+        ("nimi: Omaisten vertaisryhmä", "nimi: " + "a" * 101, "'nimi' on liian pitkä (101 merkkiä, enintään 100)"),
+    ],
+)
+def test_counted_nouns_take_the_form_of_their_number(workspace: Workspace, old: str, new: str, text: str) -> None:
+    workspace.edit(OFFER, old, new)
+    (problem,) = workspace.problems()
+    assert problem.text.startswith(text)
+
+
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
     workspace.edit(OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi")
     (problem,) = workspace.problems()

@@ -98,22 +98,40 @@ def _models_in(annotation: Any, tag: str | None = None) -> list[tuple[type[BaseM
     return []
 
 
-def known_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
-    """Return the Finnish keys allowed in the mapping at `loc` below `model`; a union tag in `loc` picks its member."""
-    models: list[tuple[type[BaseModel], str | None]] = [(model, None)]
+Models = list[tuple[type[BaseModel], str | None]]
+
+
+def _step(models: Models, part: str) -> tuple[str, Models]:
+    """Return the Finnish key `part` stands for in `models` and the models it holds; a union tag picks its member."""
+    fields = [
+        (info.alias or name, info)
+        for current, _ in models
+        for name, info in current.model_fields.items()
+        if part in (name, info.alias)
+    ]
+    inner = [found for _, info in fields for found in _models_in(info.annotation)]
+    tagged = [found for found in models if found[1] == part]
+    return (fields[0][0] if fields else part), inner or tagged or models
+
+
+def _aliased(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Return `loc` by Finnish keys: pydantic names a field by its attribute when it validates the field's default."""
+    models: Models = [(model, None)]
+    aliased: list[int | str] = []
     for part in loc:
-        if not isinstance(part, str):
-            continue
-        inner = [
-            found
-            for current, _ in models
-            for field in current.model_fields.values()
-            if field.alias == part
-            for found in _models_in(field.annotation)
-        ]
-        tagged = [found for found in models if found[1] == part]
-        models = inner or tagged or models
-    return sorted({field.alias for current, _ in models for field in current.model_fields.values() if field.alias})
+        if isinstance(part, str):
+            part, models = _step(models, part)
+        aliased.append(part)
+    return tuple(aliased)
+
+
+def known_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """Return the Finnish keys allowed in the mapping at `loc` below `model`."""
+    models: Models = [(model, None)]
+    for part in loc:
+        if isinstance(part, str):
+            models = _step(models, part)[1]
+    return sorted({info.alias or name for current, _ in models for name, info in current.model_fields.items()})
 
 
 def _fold(text: str) -> str:
@@ -135,15 +153,17 @@ def _unknown_key_hint(key: str, allowed: list[str]) -> str:
 def to_problems(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
     """Return one problem per mistake: a misspelt key is an unknown key, not also the missing key it stands for."""
     errors = error.errors(include_url=False)
+    for found in errors:
+        found["loc"] = _aliased(model, tuple(found["loc"]))
     meant: set[tuple[int | str | None, ...]] = set()
     for found in errors:
-        loc = tuple(found["loc"])
+        loc = found["loc"]
         if found["type"] == "extra_forbidden" and isinstance(loc[-1], str):
             meant.add((*loc[:-1], nearest(loc[-1], known_keys(model, loc[:-1]))))
     return [
         _to_problem(found, document, model)
         for found in errors
-        if not (found["type"] == "missing" and tuple(found["loc"]) in meant)
+        if not (found["type"] == "missing" and found["loc"] in meant)
     ]
 
 
@@ -157,10 +177,12 @@ def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel])
     if kind == "extra_forbidden":
         line, col = document.mark(path, key=True)
         hint = _unknown_key_hint(field, known_keys(model, loc[:-1]))
-        return Problem(document.path, line, col, "unknown-key", f"tuntematon kenttä '{field}'", hint)
+        return Problem(document.path, line, col, "unknown-key", f"tuntematon kenttä '{field}'", hint, where=path)
     line, col = document.mark(path, key=kind == "missing")
     if kind != "missing" and "input" in error and error["input"] is None:
-        return Problem(document.path, line, col, "empty", f"'{field}' on tyhjä", "kirjoita arvo kentän nimen perään")
+        return Problem(
+            document.path, line, col, "empty", f"'{field}' on tyhjä", "kirjoita arvo kentän nimen perään", where=path
+        )
     if kind in _BUILT_IN:
         code, message, hint = _BUILT_IN[kind]
         raw = error.get("input")
@@ -171,8 +193,8 @@ def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel])
             "min_values": count(context.get("min_length", 0), "arvo", "arvoa"),
             **context,
         }
-        return Problem(document.path, line, col, code, message.format(**values), hint.format(**values))
+        return Problem(document.path, line, col, code, message.format(**values), hint.format(**values), where=path)
     code = kind if "_" not in kind else "invalid"
     message = error["msg"].replace("{field}", field)
     hint = str(context.pop("hint", "")).format_map(context)
-    return Problem(document.path, line, col, code, message, hint)
+    return Problem(document.path, line, col, code, message, hint, where=path)

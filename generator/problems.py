@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.phrases import count
 
@@ -25,6 +25,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # The value it is about, by keys and list indexes from the top of the file; () for the file as a whole.
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:

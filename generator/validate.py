@@ -77,6 +77,7 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
             f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli {STALE_PERIOD} sitten",
             "tarkista tiedot ja päivitä 'tarkistettu'",
             Severity.WARNING,
+            ("tarkistettu",),
         )
     ]
 
@@ -104,6 +105,7 @@ def _without_meetings(document: Document, offer: Offer, taxonomy: Taxonomy) -> l
                 "no-meetings",
                 f"ajalle ei jää yhtään kokoontumista väliltä {start.isoformat()}–{end.isoformat()}",
                 f"tarkista {join(keys)}",
+                where=("ajat", index),
             )
         )
     return problems
@@ -235,6 +237,7 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
                 f"kaikki ajat ovat päättyneet ({last.isoformat()}), eikä tarjontaa julkaista",
                 "lisää uudet ajat tai merkitse 'tila: paattynyt'",
                 Severity.WARNING,
+                ("ajat",),
             )
         )
     return (None if any(problem.is_error for problem in problems) else offer), problems

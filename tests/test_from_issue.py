@@ -317,3 +317,62 @@ def test_a_message_file_that_cannot_be_written_is_one_finnish_line(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert err == f"tarjotin: {tmp_path / message}: {expected}\n"
+
+
+NO = "_No response_"
+NO_PLACE = {label: NO for label in ("Paikan nimi", "Katuosoite", "Postinumero", "Paikan kunta", "Paikan esteettömyys")}
+
+
+def _submitted(site: Workspace, tmp_path: Path, body: str) -> list[str]:
+    """Submit a body written here; return the problems printed, one a line."""
+    path = tmp_path / "lomake.md"
+    path.write_text(body, encoding="utf-8")
+    args = ["from-issue", str(path), "--author", "esimerkki-kayttaja", "--issue", "7", "--today", "2026-11-23"]
+    assert main(["--root", str(site.root), *args, "--message", str(tmp_path / "viesti.md")]) == 1
+    return (tmp_path / "viesti.md").read_text(encoding="utf-8").split("```text\n")[1].split("\n```")[0].splitlines()
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            NO_PLACE,
+            [
+                "Paikan nimi: tarjonnalta puuttuu paikka — lisää paikat: tai merkitse verkossa: true tai puhelimitse: true"
+            ],
+        ),
+        ({"Katuosoite": NO}, ["Katuosoite: pakollinen kenttä 'osoite' puuttuu — lisää rivi 'osoite: ...'"]),
+        (
+            {"Alkaa klo": NO, "Loppuu klo": NO},
+            [
+                "Alkaa klo: pakollinen kenttä 'alkaa' puuttuu — lisää rivi 'alkaa: ...'",
+                "Loppuu klo: pakollinen kenttä 'loppuu' puuttuu — lisää rivi 'loppuu: ...'",
+            ],
+        ),
+    ],
+    ids=["no_place", "no_street_address", "days_without_times"],
+)
+def test_a_missing_answer_is_labelled_with_its_own_field(
+    site: Workspace, tmp_path: Path, answers: dict[str, str], expected: list[str]
+) -> None:
+    assert _submitted(site, tmp_path, _answered("uusi_taydellinen.md", answers)) == expected
+
+
+def test_an_update_labels_the_weekly_times_after_single_dates(site: Workspace, tmp_path: Path) -> None:
+    text = site.read(OFFER)
+    weekly = text[text.index("  - viikonpaivat: [ti]") : text.index("  - paivat:")]
+    site.edit(OFFER, weekly, "")  # the new weekly schedule comes second, after the single dates
+    answers = {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "17:00"}
+    assert _submitted(site, tmp_path, _answered("paivitys.md", answers)) == [
+        "Loppuu klo: loppumisaika 17:00 ei ole alkamisajan 18:00 jälkeen "
+        "— tarkista kellonajat; yön yli jatkuvaa aikaa ei voi merkitä"
+    ]
+
+
+def test_a_problem_outside_the_form_is_labelled_with_the_files_field(site: Workspace, tmp_path: Path) -> None:
+    """An older file whose contact person's consent was never written down, updated through the form."""
+    site.edit(OFFER, "    suostumus: true\n", "")
+    assert _submitted(site, tmp_path, (BODIES / "paivitys.md").read_text(encoding="utf-8")) == [
+        "Yhteystiedot: yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan "
+        "— kysy lupa ja lisää 'suostumus: true', tai poista henkilö"
+    ]

@@ -153,6 +153,12 @@ def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
     assert problem.col == 3  # the key itself
 
 
+def test_unknown_key_in_a_block_without_finnish_keys_lists_its_keys(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "  min: 18", "  min: 18\n  maks: 65")
+    (problem,) = workspace.problems()
+    assert (problem.code, problem.hint) == ("unknown-key", "sallitut kentät: max, min")
+
+
 def test_unknown_code_suggests_nearest_code(workspace: Workspace) -> None:
     workspace.edit(OFFER, "kunta: tuusula", "kunta: tuusla")
     (problem,) = workspace.problems()

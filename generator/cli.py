@@ -253,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"tarjotin: {error.message}", file=sys.stderr)
         return 2
-    except OSError as error:  # a file or folder named on the command line that cannot be read or written
+    except OSError as error:  # a file or folder that cannot be read or written, such as one named on the command line
         print(f"tarjotin: {os_error_text(error)}", file=sys.stderr)
         return 2
     except TarjotinError as error:

@@ -106,7 +106,7 @@ FIELDS: dict[str, tuple[Where, Callable[[str, Taxonomy], Any]]] = {
     "verkkosivu": (("yhteystiedot", "verkkosivu"), _text),
     "tila": (("tila",), FormCodes("tilat", many=False)),
 }
-# The offer's fields by their keys, for a problem about a field the form does not ask.
+# The offer's fields' titles by their keys, for a problem about a field the form does not ask.
 _TITLES = {str(info.alias): str(info.title) for info in Offer.model_fields.values()}
 IDENTITY = ("jarjesto", "tunnus")  # which file: not written into it
 NOTE = "lisatietoja"  # free text for the curator, carried into the pull request
@@ -508,7 +508,7 @@ def _label(problem: Problem, form: Form, weekly: int) -> str:
     inside = [label for label, at in placed if where and at[: len(where)] == where]
     if holding or inside:
         return max(holding)[1] if holding else inside[0]
-    return _TITLES[str(where[0])] if where else str(Offer.model_config.get("title"))
+    return _TITLES.get(str(where[0]), str(where[0])) if where else str(Offer.model_config.get("title"))
 
 
 def _validated(path: str, text: str, taxonomy: Taxonomy, today: date, form: Form) -> list[FormProblem]:

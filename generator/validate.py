@@ -26,7 +26,8 @@ STALE_AFTER = timedelta(days=365)
 # "yli vuosi sitten", "viimeisen vuoden aikana".
 STALE_PERIOD, STALE_PERIOD_GENITIVE = "vuosi", "vuoden"
 YAML_SUFFIXES = (".yml", ".yaml")  # the file names the catalogue reads
-_YAML_ENDING = re.compile(r"\.ya?ml.*$|\.[^.]*$", re.IGNORECASE)  # what to drop from a name that reads no suffix
+# The ending of a file name that is not read, to be replaced by .yml: ".YML", ".yml.txt", ".txt".
+_YAML_ENDING = re.compile(r"\.ya?ml.*$|\.[^.]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
             f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli {STALE_PERIOD} sitten",
             "tarkista tiedot ja päivitä 'tarkistettu'",
             Severity.WARNING,
-            ("tarkistettu",),
+            where=("tarkistettu",),
         )
     ]
 
@@ -237,7 +238,7 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
                 f"kaikki ajat ovat päättyneet ({last.isoformat()}), eikä tarjontaa julkaista",
                 "lisää uudet ajat tai merkitse 'tila: paattynyt'",
                 Severity.WARNING,
-                ("ajat",),
+                where=("ajat",),
             )
         )
     return (None if any(problem.is_error for problem in problems) else offer), problems

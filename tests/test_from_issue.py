@@ -369,10 +369,26 @@ def test_an_update_labels_the_weekly_times_after_single_dates(site: Workspace, t
     ]
 
 
-def test_a_problem_outside_the_form_is_labelled_with_the_files_field(site: Workspace, tmp_path: Path) -> None:
-    """An older file whose contact person's consent was never written down, updated through the form."""
-    site.edit(OFFER, "    suostumus: true\n", "")
-    assert _submitted(site, tmp_path, (BODIES / "paivitys.md").read_text(encoding="utf-8")) == [
-        "Yhteystiedot: yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan "
-        "— kysy lupa ja lisää 'suostumus: true', tai poista henkilö"
-    ]
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # the contact person's consent was never written down
+            "    suostumus: true\n",
+            "",
+            "Yhteystiedot: yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan "
+            "— kysy lupa ja lisää 'suostumus: true', tai poista henkilö",
+        ),
+        (  # a key the data model does not know
+            "asiasanat: [omaiset, jaksaminen]",
+            "asiasana: omaiset",
+            "asiasana: tuntematon kenttä 'asiasana' — tarkoititko 'asiasanat'?",
+        ),
+    ],
+    ids=["field_the_form_does_not_ask", "unknown_key"],
+)
+def test_a_problem_outside_the_form_is_labelled_with_the_files_field(
+    site: Workspace, tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    """An older file with a mistake of its own, updated through the form."""
+    site.edit(OFFER, old, new)
+    assert _submitted(site, tmp_path, (BODIES / "paivitys.md").read_text(encoding="utf-8")) == [expected]

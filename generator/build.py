@@ -27,9 +27,10 @@ from mkdocs.exceptions import MkDocsException
 
 from generator import finder, opendata
 from generator.entries import OPEN_DATA, Entry, Links, published
-from generator.errors import TarjotinError
+from generator.errors import TarjotinError, UsageError, reason
 from generator.markup import finnish_date
 from generator.pages import docs_files
+from generator.phrases import count
 from generator.problems import format_text
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, Catalogue, validate_catalogue, yaml_files
@@ -217,11 +218,13 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     the catalogue and makes the pages: a script that calls this must guard its own code with
     `if __name__ == "__main__":`.
     """
-    target = site or root / SITE
+    target = (site or root / SITE).resolve()  # "." and ".." name a folder too
+    _check_site_dir(root, target)
     staging = target.with_name(target.name + ".staging")
     offline = target.with_name(target.name + ".offline")
     for folder in (staging, offline):
         shutil.rmtree(folder, ignore_errors=True)
+    _check_writable(staging, target)
     download = offline_zip(today) if with_offline_zip else None
     try:
         with second_process() as pool:
@@ -251,8 +254,42 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     finally:
         shutil.rmtree(offline, ignore_errors=True)
     shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _unwritable(target, error) from None
     return target
+
+
+def _check_site_dir(root: Path, target: Path) -> None:
+    """Refuse a site folder that is a file or that overlaps a folder the build reads or writes: it is replaced whole."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"sivuston kansion {target} paikalla on tiedosto: valitse toinen kansio tai poista tiedosto")
+    for source in (*WATCHED, DOCS):
+        folder = (root / source).resolve()
+        if target.is_relative_to(folder):
+            raise UsageError(
+                f"sivustoa ei voi rakentaa kansioon {target}, koska se on kansiossa {source}: valitse toinen kansio"
+            )
+        if folder.is_relative_to(target):
+            raise UsageError(
+                f"sivustoa ei voi rakentaa kansioon {target}, koska sen tilalle kirjoitettu sivusto poistaisi kansion "
+                f"{source}: valitse toinen kansio"
+            )
+
+
+def _check_writable(staging: Path, target: Path) -> None:
+    """Refuse a site folder that cannot be written, before the catalogue is validated and rendered for it."""
+    try:
+        staging.mkdir(parents=True)
+        staging.rmdir()
+    except OSError as error:
+        raise _unwritable(target, error) from None
+
+
+def _unwritable(target: Path, error: OSError) -> UsageError:
+    return UsageError(f"sivustoa ei voi kirjoittaa kansioon {target}: {reason(error)}")
 
 
 def site_url(root: Path) -> str:
@@ -357,7 +394,7 @@ def _regenerate_on_change(root: Path, today: date, config: MkDocsConfig, interva
             continue
         seen = current
         try:
-            log.info("Tiedostoja muuttui: %d sivua päivitetty", generate(root, today, config))
+            log.info("Tiedostoja muuttui: %s päivitetty", count(generate(root, today, config), "sivu", "sivua"))
         except TarjotinError as error:
             for problem in error.problems:
                 log.error("%s", format_text(problem))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from generator import build, from_issue, opendata, owners, scaffold, schema, stale
 from generator import problems as report
-from generator.errors import TarjotinError, UsageError
+from generator.errors import TarjotinError, UsageError, os_error_text
+from generator.phrases import count
 from generator.problems import Problem
 from generator.taxonomy import TAXONOMY, load_taxonomy
 from generator.validate import STALE_PERIOD, validate_catalogue
@@ -147,8 +148,8 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     catalogue = result.catalogue
     print(
-        f"Kunnossa: {len(catalogue.organisations)} järjestöä, {len(catalogue.offers)} tarjontaa, "
-        f"{len(result.warnings)} varoitusta"
+        f"Kunnossa: {count(len(catalogue.organisations), 'järjestö', 'järjestöä')}, "
+        f"{count(len(catalogue.offers), 'tarjonta', 'tarjontaa')}, {count(len(result.warnings), 'varoitus', 'varoitusta')}"
     )
     return 0
 
@@ -179,7 +180,10 @@ def _check_owner(args: argparse.Namespace) -> int:
 
 
 def _from_issue(args: argparse.Namespace) -> int:
-    body = args.body.read_text(encoding="utf-8")
+    try:
+        body = args.body.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"tiketin teksti {args.body} ei ole UTF-8-muodossa") from None
     outcome = from_issue.run(args.root, body, args.author, args.today)
     from_issue.write(outcome, args.issue, args.output or args.root, args.message)
     if outcome.failure:
@@ -220,7 +224,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         formats = tuple(args.formats or opendata.EXPORTERS)
         exported = build.export(args.root, args.today, formats, args.outdir)
-        print(f"Kirjoitettu {len(exported)} tiedostoa kansioon {args.outdir}")
+        print(f"Kirjoitettu {count(len(exported), 'tiedosto', 'tiedostoa')} kansioon {args.outdir}")
         return 0
     if args.command == "serve":
         build.serve(args.root, date.today(), args.dev_addr)
@@ -248,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except UsageError as error:
         print(f"tarjotin: {error.message}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a file or folder that cannot be read or written, such as one named on the command line
+        print(f"tarjotin: {os_error_text(error)}", file=sys.stderr)
         return 2
     except TarjotinError as error:
         for problem in error.problems:

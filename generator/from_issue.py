@@ -27,13 +27,13 @@ import yaml
 
 from generator import scaffold
 from generator.errors import TarjotinError
-from generator.fields import SLUG, SLUG_HINT, slugify
+from generator.fields import slugify
 from generator.load import Document, load_text
 from generator.models import Offer, Organisation
 from generator.owners import check_author
 from generator.problems import Problem, format_text
 from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, validate_offer, yaml_files
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, id_problems, validate_offer, yaml_files
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 NEW_FORM = "uusi-tarjonta.yml"
@@ -106,6 +106,8 @@ FIELDS: dict[str, tuple[Where, Callable[[str, Taxonomy], Any]]] = {
     "verkkosivu": (("yhteystiedot", "verkkosivu"), _text),
     "tila": (("tila",), FormCodes("tilat", many=False)),
 }
+# The offer's fields' titles by their keys, for a problem about a field the form does not ask.
+_TITLES = {str(info.alias): str(info.title) for info in Offer.model_fields.values()}
 IDENTITY = ("jarjesto", "tunnus")  # which file: not written into it
 NOTE = "lisatietoja"  # free text for the curator, carried into the pull request
 MAX_ID = 60  # characters of an id made from an offer's name
@@ -370,6 +372,11 @@ def _weekly(schedules: Any) -> int:
     )
 
 
+def _placed(where: Where, weekly: int) -> Where:
+    """Return where a form field's answer goes in the file: the times go into the weekly schedule at `weekly`."""
+    return ("ajat", weekly, *where[2:]) if where[0] == "ajat" else where
+
+
 def _changes(answers: dict[str, str | None], document: Document, taxonomy: Taxonomy) -> dict[str, Any]:
     """Return the new value of every top-level key the answers touch."""
     merged = _styled(document.data, document)
@@ -378,8 +385,7 @@ def _changes(answers: dict[str, str | None], document: Document, taxonomy: Taxon
     for field_id, answer in answers.items():
         if field_id in FIELDS and answer is not None:
             where, read = FIELDS[field_id]
-            if where[0] == "ajat":
-                where = ("ajat", weekly, *where[2:])
+            where = _placed(where, weekly)
             _put(merged, where, read(answer, taxonomy))
             touched[str(where[0])] = None
     return {key: merged[key] for key in touched}
@@ -419,8 +425,10 @@ def from_issue(root: Path, body: str, author: str, taxonomy: Taxonomy, today: da
     if not offer_id and not form.is_update:
         offer_id = slugify(answers.get("nimi") or "")[:MAX_ID].strip("-")
     for field_id, value in zip(IDENTITY, (organisation, offer_id), strict=True):
-        if not SLUG.fullmatch(value):
-            outcome.problems.append(FormProblem(form.label(field_id), f"'{value}' ei kelpaa tunnukseksi — {SLUG_HINT}"))
+        # A form problem is shown at its field's label, as a file's at its path.
+        outcome.problems += [
+            FormProblem(problem.path, problem.text) for problem in id_problems(form.label(field_id), value)
+        ]
     if outcome.problems:
         return outcome
     if _existing(root / ORGANISATIONS_DIR, organisation) is None:
@@ -484,19 +492,23 @@ def _is_block(value: Any) -> bool:
     return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(item, dict) for item in value))
 
 
-def _label(problem: Problem, written: Document | Problem, form: Form) -> str:
-    """Return the label of the form field a problem in the written file is about."""
-    marks = {**written.values, **written.keys} if isinstance(written, Document) else {}
-    at_line = [where for where, (line, _) in marks.items() if line == problem.line]
-    deepest = max(at_line, key=len, default=())
-    matching = [
-        (len(where), form_field.label)
+def _label(problem: Problem, form: Form, weekly: int) -> str:
+    """Return the label of the form field a problem in the written file is about.
+
+    That is the field whose answer the problem is about or lies in, or else the first field of the block it is
+    about (a missing place: the place's name). A problem outside the form's fields is named by the file's field.
+    """
+    where = problem.where
+    placed = [
+        (form_field.label, _placed(FIELDS[form_field.id][0], weekly))
         for form_field in form.fields
         if form_field.id in FIELDS
-        for where in [FIELDS[form_field.id][0]]
-        if deepest[: len(where)] == where
     ]
-    return max(matching)[1] if matching else str(deepest[0]) if deepest else "tiedosto"
+    holding = [(len(at), label) for label, at in placed if where[: len(at)] == at]
+    inside = [label for label, at in placed if where and at[: len(where)] == where]
+    if holding or inside:
+        return max(holding)[1] if holding else inside[0]
+    return _TITLES.get(str(where[0]), str(where[0])) if where else str(Offer.model_config.get("title"))
 
 
 def _validated(path: str, text: str, taxonomy: Taxonomy, today: date, form: Form) -> list[FormProblem]:
@@ -507,7 +519,8 @@ def _validated(path: str, text: str, taxonomy: Taxonomy, today: date, form: Form
         candidate.write_text(text, encoding="utf-8")
         _, problems = validate_offer(candidate, Path(folder), taxonomy, today)
     written = load_text(path, text)
-    return [FormProblem(_label(problem, written, form), problem.text) for problem in problems if problem.is_error]
+    weekly = _weekly(written.data.get("ajat")) if isinstance(written, Document) else 0
+    return [FormProblem(_label(problem, form, weekly), problem.text) for problem in problems if problem.is_error]
 
 
 def comment(outcome: Outcome) -> str:

@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from generator import fields
 from generator.fields import Code, Codes
 from generator.models import Offer, Organisation
+from generator.phrases import count
 from generator.taxonomy import CODE_LISTS, Taxonomy
 
 PAGE = "ohjeet/kentat.md"
@@ -142,7 +143,7 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
         raise TypeError(f"no Finnish name for the field type {annotation!r} {metadata!r}: add it to _NAMED_TYPES")
     if annotation is str:
         longest = [m.max_length for m in metadata if isinstance(m, StringConstraints) and m.max_length]
-        return [f"teksti, enintään {longest[0]} merkkiä" if longest else "teksti"]
+        return [f"teksti, enintään {count(longest[0], 'merkki', 'merkkiä')}" if longest else "teksti"]
     if annotation in (int, float):
         low = next((m.ge for m in metadata if isinstance(m, Ge)), None)
         high = next((m.le for m in metadata if isinstance(m, Le)), None)

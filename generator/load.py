@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml import events
 
+from generator.errors import reason
+from generator.phrases import count
 from generator.problems import Problem
 
 # Line breaks in YAML's eyes that editors and GitHub do not show as new lines.
@@ -55,7 +57,8 @@ class Document:
         """Return the line and column of `where`, or of its nearest ancestor present."""
         where = tuple(where)
         while where:
-            found = (self.keys if key else self.values).get(where) or self.keys.get(where)
+            # A list item has no key of its own: its value stands for it.
+            found = (self.keys if key else self.values).get(where) or self.keys.get(where) or self.values.get(where)
             if found:
                 return found
             where = where[:-1]
@@ -135,7 +138,7 @@ class _Builder:
         if depth >= MAX_DEPTH:
             raise _RefusedError(
                 "yaml-depth",
-                f"tiedostossa on yli {MAX_DEPTH} sisäkkäistä tasoa",
+                f"tiedostossa on yli {count(MAX_DEPTH, 'sisäkkäinen taso', 'sisäkkäistä tasoa')}",
                 "tarkista sisennykset",
                 event.start_mark,
             )
@@ -276,7 +279,7 @@ def load_file(path: Path, shown_as: str) -> Document | Problem:
                 1,
                 1,
                 "file-too-large",
-                f"tiedosto on liian suuri ({size} tavua, enintään {MAX_FILE_BYTES})",
+                f"tiedosto on liian suuri ({count(size, 'tavu', 'tavua')}, enintään {MAX_FILE_BYTES})",
                 "lyhennä kuvausta tai jaa tarjonta useaan tiedostoon",
             )
         text = path.read_bytes().decode("utf-8-sig")
@@ -291,6 +294,6 @@ def load_file(path: Path, shown_as: str) -> Document | Problem:
         )
     except OSError as error:
         return Problem(
-            shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({error.strerror})", "tarkista tiedoston oikeudet"
+            shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({reason(error)})", "tarkista tiedoston oikeudet"
         )
     return load_text(shown_as, text)

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from generator.fields import SLUG
 from generator.models import Fee, Offer, Place
+from generator.phrases import count
 from generator.taxonomy import Taxonomy
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -204,5 +205,6 @@ def environment(templates: Path) -> Environment:
         slug=slug,
         joining=joining_text,
         url=link_target,
+        count=count,
     )
     return env

@@ -7,10 +7,11 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.load import Document
+from generator.phrases import count
 from generator.problems import Problem
 
 # pydantic's own error types: (code, message, hint). {field} is the Finnish key.
@@ -20,13 +21,13 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
     "string_too_short": ("empty", "'{field}' ei voi olla tyhjä", "kirjoita arvo kentän nimen perään"),
     "string_too_long": (
         "too-long",
-        "'{field}' on liian pitkä ({length} merkkiä, enintään {max_length})",
+        "'{field}' on liian pitkä ({length}, enintään {max_length})",
         "lyhennä tekstiä",
     ),
     "list_type": ("not-a-list", "'{field}' pitää olla luettelo", "kirjoita esim. [arvo1, arvo2]"),
     "too_short": (
         "missing-value",
-        "'{field}' tarvitsee vähintään {min_length} arvon",
+        "luettelossa '{field}' pitää olla vähintään {min_values}",
         "lisää arvo, esim. [arvo]",
     ),
     "model_type": (
@@ -83,48 +84,90 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[int | str, ...]:
     return tuple(path)
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """Return the models an annotation can hold, through lists, unions and Annotated."""
+def _models_in(annotation: Any, tag: str | None = None) -> list[tuple[type[BaseModel], str | None]]:
+    """Return the models an annotation can hold, each with its union tag, through lists, unions and Annotated."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
+        return [(annotation, tag)]
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _models_in(typing.get_args(annotation)[0])
+        inner, *metadata = typing.get_args(annotation)
+        tags = [item.tag for item in metadata if isinstance(item, Tag)]
+        return _models_in(inner, tags[0] if tags else tag)
     if origin in (list, typing.Union, types.UnionType):
-        return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
+        return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
     return []
+
+
+Models = list[tuple[type[BaseModel], str | None]]
+
+
+def _step(models: Models, part: str) -> tuple[str, Models]:
+    """Return the Finnish key `part` stands for in `models` and the models it holds; a union tag picks its member."""
+    fields = [
+        (info.alias or name, info)
+        for current, _ in models
+        for name, info in current.model_fields.items()
+        if part in (name, info.alias)
+    ]
+    inner = [found for _, info in fields for found in _models_in(info.annotation)]
+    tagged = [found for found in models if found[1] == part]
+    return (fields[0][0] if fields else part), inner or tagged or models
+
+
+def _aliased(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Return `loc` by Finnish keys: pydantic names a field by its attribute when it validates the field's default."""
+    models: Models = [(model, None)]
+    aliased: list[int | str] = []
+    for part in loc:
+        if isinstance(part, str):
+            part, models = _step(models, part)
+        aliased.append(part)
+    return tuple(aliased)
 
 
 def known_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     """Return the Finnish keys allowed in the mapping at `loc` below `model`."""
-    models = [model]
+    models: Models = [(model, None)]
     for part in loc:
-        if not isinstance(part, str):
-            continue
-        inner = [
-            found
-            for current in models
-            for field in current.model_fields.values()
-            if field.alias == part
-            for found in _models_in(field.annotation)
-        ]
-        models = inner or models
-    return sorted({field.alias for current in models for field in current.model_fields.values() if field.alias})
+        if isinstance(part, str):
+            models = _step(models, part)[1]
+    return sorted({info.alias or name for current, _ in models for name, info in current.model_fields.items()})
 
 
 def _fold(text: str) -> str:
     return text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a").replace("_", "-").replace(" ", "-")
 
 
-def _unknown_key_hint(key: str, allowed: list[str]) -> str:
+def nearest(key: str, allowed: list[str]) -> str | None:
+    """Return the allowed key that `key` most likely misspells, if any is close."""
     folded = {_fold(candidate): candidate for candidate in allowed}
     near = difflib.get_close_matches(_fold(key), list(folded), n=1, cutoff=0.6)
-    if near:
-        return f"tarkoititko '{folded[near[0]]}'?"
-    return "sallitut kentät: " + ", ".join(allowed)
+    return folded[near[0]] if near else None
 
 
-def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
+def _unknown_key_hint(key: str, allowed: list[str]) -> str:
+    near = nearest(key, allowed)
+    return f"tarkoititko '{near}'?" if near else "sallitut kentät: " + ", ".join(allowed)
+
+
+def to_problems(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
+    """Return one problem per mistake: a misspelt key is an unknown key, not also the missing key it stands for."""
+    errors = error.errors(include_url=False)
+    for found in errors:
+        found["loc"] = _aliased(model, tuple(found["loc"]))
+    meant: set[tuple[int | str | None, ...]] = set()
+    for found in errors:
+        loc = found["loc"]
+        if found["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            meant.add((*loc[:-1], nearest(loc[-1], known_keys(model, loc[:-1]))))
+    return [
+        _to_problem(found, document, model)
+        for found in errors
+        if not (found["type"] == "missing" and found["loc"] in meant)
+    ]
+
+
+def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) -> Problem:
     """Return the problem a pydantic error stands for, placed at its line and column."""
     loc = tuple(error["loc"])
     path = _data_path(loc, document.data)
@@ -133,22 +176,25 @@ def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) 
     field = _field_name(loc, document)
     if kind == "extra_forbidden":
         line, col = document.mark(path, key=True)
-        hint = _unknown_key_hint(field, known_keys(model, path[:-1]))
-        return Problem(document.path, line, col, "unknown-key", f"tuntematon kenttä '{field}'", hint)
+        hint = _unknown_key_hint(field, known_keys(model, loc[:-1]))
+        return Problem(document.path, line, col, "unknown-key", f"tuntematon kenttä '{field}'", hint, where=path)
     line, col = document.mark(path, key=kind == "missing")
     if kind != "missing" and "input" in error and error["input"] is None:
-        return Problem(document.path, line, col, "empty", f"'{field}' on tyhjä", "kirjoita arvo kentän nimen perään")
+        return Problem(
+            document.path, line, col, "empty", f"'{field}' on tyhjä", "kirjoita arvo kentän nimen perään", where=path
+        )
     if kind in _BUILT_IN:
         code, message, hint = _BUILT_IN[kind]
         raw = error.get("input")
         values = {
             "field": field,
             "input": raw if isinstance(raw, str) else "",
-            "length": len(raw) if isinstance(raw, str | list) else "",
+            "length": count(len(raw), "merkki", "merkkiä") if isinstance(raw, str) else "",
+            "min_values": count(context.get("min_length", 0), "arvo", "arvoa"),
             **context,
         }
-        return Problem(document.path, line, col, code, message.format(**values), hint.format(**values))
+        return Problem(document.path, line, col, code, message.format(**values), hint.format(**values), where=path)
     code = kind if "_" not in kind else "invalid"
     message = error["msg"].replace("{field}", field)
     hint = str(context.pop("hint", "")).format_map(context)
-    return Problem(document.path, line, col, code, message, hint)
+    return Problem(document.path, line, col, code, message, hint, where=path)

@@ -42,6 +42,8 @@ from generator.fields import (
     problem,
     unique,
 )
+from generator.messages import nearest
+from generator.phrases import join
 from generator.taxonomy import WHOLE_REGION
 
 # Every data file: unknown keys are errors, and values are read by their Finnish keys only.
@@ -363,28 +365,66 @@ class ByAppointment(_Model):
         return value
 
 
-def _schedule_kind(value: Any) -> str | None:
-    # A model when the open data is written; a dict, discriminated by its keys, when a file is read.
-    for model, kind in ((Weekly, "viikoittain"), (Dates, "paivina"), (ByAppointment, "sovittaessa")):
-        if isinstance(value, model):
-            return kind
-    if isinstance(value, dict):
-        for key, kind in (("viikonpaivat", "viikoittain"), ("paivat", "paivina"), ("sopimuksen-mukaan", "sovittaessa")):
-            if key in value:
-                return kind
-    return None
+_SCHEDULE_KINDS: tuple[type[_Model], ...] = (Weekly, Dates, ByAppointment)
+
+
+def _kind_keys() -> dict[str, type[_Model]]:
+    """Return each kind of schedule by the key that names it: its one required key that no other kind has."""
+    named = {}
+    for kind in _SCHEDULE_KINDS:
+        others = {info.alias for other in _SCHEDULE_KINDS if other is not kind for info in other.model_fields.values()}
+        (key,) = [info.alias for info in kind.model_fields.values() if info.is_required() and info.alias not in others]
+        named[str(key)] = kind
+    return named
+
+
+_KIND_KEYS = _kind_keys()
+
+
+def _kind_by_keys(value: Any) -> type[_Model]:
+    """Return the kind a schedule's keys name; a misspelt naming key still names its kind."""
+    keys = [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+    named = [kind for key, kind in _KIND_KEYS.items() if key in keys]
+    if len(named) > 1:
+        raise problem(
+            "schedule-kind",
+            "samassa ajassa on sekä {keys}",
+            "kirjoita kukin omaksi ajakseen, jokainen omalle '- '-alkuiselle rivilleen",
+            keys=join([f"'{key}'" for key in _KIND_KEYS if key in keys], "että"),
+        )
+    known = {info.alias for kind in _SCHEDULE_KINDS for info in kind.model_fields.values()}
+    meant = [_KIND_KEYS[near] for key in keys if key not in known and (near := nearest(key, list(_KIND_KEYS)))]
+    if not (named or meant):
+        raise problem(
+            "schedule-kind",
+            "ajalta puuttuu {keys}",
+            "kirjoita aikaan yksi näistä: {kinds}",
+            keys=join([f"'{key}'" for key in _KIND_KEYS], "tai"),
+            kinds=join([f"{key} ({_kind_name(kind)})" for key, kind in _KIND_KEYS.items()], "tai"),
+        )
+    return (named or meant)[0]
+
+
+def _kind_name(kind: type[_Model]) -> str:
+    return str(kind.model_config.get("title")).lower()  # e.g. "viikoittainen aika"
+
+
+def _schedule_kind(value: Any) -> str:
+    # A model when the open data is written; a mapping, told by its keys, when a file is read.
+    return type(value).__name__ if isinstance(value, _SCHEDULE_KINDS) else _kind_by_keys(value).__name__
+
+
+def _one_kind(value: Any) -> Any:
+    _kind_by_keys(value)  # refuses a schedule of no kind or of several, before any kind validates it
+    return value
 
 
 Schedule = Annotated[
-    Annotated[Weekly, Tag("viikoittain")]
-    | Annotated[Dates, Tag("paivina")]
-    | Annotated[ByAppointment, Tag("sovittaessa")],
-    Discriminator(
-        _schedule_kind,
-        custom_error_type="schedule-kind",
-        custom_error_message="ajalta puuttuu viikonpaivat, paivat tai sopimuksen-mukaan",
-        custom_error_context={"hint": 'kirjoita esim. viikonpaivat: [ti], alkaa: "17:30", loppuu: "19:00"'},
-    ),
+    Annotated[Weekly, Tag(Weekly.__name__)]
+    | Annotated[Dates, Tag(Dates.__name__)]
+    | Annotated[ByAppointment, Tag(ByAppointment.__name__)],
+    Discriminator(_schedule_kind),
+    BeforeValidator(_one_kind),
 ]
 
 

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationError
 from generator.errors import TarjotinError
 from generator.fields import GitHubUser, unique
 from generator.load import Document, load_file, load_text
-from generator.messages import to_problem
+from generator.messages import to_problems
 from generator.models import STRICT
 from generator.problems import Problem, Severity
 from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, YAML_SUFFIXES
@@ -56,7 +56,7 @@ def _curators(document: Document | Problem) -> list[str]:
     try:
         return Curation.model_validate(document.data).curators
     except ValidationError as error:
-        problems = [to_problem(e, document, Curation) for e in error.errors(include_url=False)]
+        problems = to_problems(error, document, Curation)
         raise TarjotinError("kuraattoreiden luettelo on virheellinen", problems) from None
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from generator.phrases import count
 
 
 class Severity(enum.Enum):
@@ -23,6 +25,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # The value it is about, by keys and list indexes from the top of the file; () for the file as a whole.
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -85,7 +89,8 @@ def count_line(problems: list[Problem]) -> str:
     files = len({p.path for p in problems})
     parts = []
     if errors:
-        parts.append(f"{errors} {'virhe' if errors == 1 else 'virhettä'}")
+        parts.append(count(errors, "virhe", "virhettä"))
     if warnings:
-        parts.append(f"{warnings} {'varoitus' if warnings == 1 else 'varoitusta'}")
+        parts.append(count(warnings, "varoitus", "varoitusta"))
+    # The inessive takes the singular after every number: "1 tiedostossa", "2 tiedostossa".
     return f"{' ja '.join(parts)} {files} tiedostossa"

@@ -8,8 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import TarjotinError, UsageError
-from generator.fields import SLUG, SLUG_HINT
-from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR
+from generator.validate import CATALOGUE_DIR, ORGANISATIONS_DIR, id_problems
 
 TEMPLATE_DIR = Path("site_config") / "uusi"
 
@@ -22,8 +21,9 @@ def _render(root: Path, name: str, today: date) -> str:
 
 
 def _check_id(value: str) -> None:
-    if not SLUG.fullmatch(value):
-        raise UsageError(f"'{value}' ei kelpaa tunnukseksi: {SLUG_HINT}")
+    problems = id_problems(value, value)
+    if problems:
+        raise UsageError(problems[0].text)
 
 
 def _write(path: Path, text: str) -> Path:

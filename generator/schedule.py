@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from generator.markup import finnish_date
 from generator.models import Dates, Offer, Schedule, Weekly
+from generator.phrases import join
 from generator.taxonomy import Taxonomy
 
 LOOKAHEAD = timedelta(days=400)
@@ -35,13 +36,6 @@ class Occurrence:
 def weekday_codes(taxonomy: Taxonomy) -> list[str]:
     """Return the weekday codes in the order of `date.weekday()`, Monday first (the taxonomy checks there are seven)."""
     return list(taxonomy.weekdays)
-
-
-def _join(items: list[str], last: str = "ja") -> str:
-    """Join words the Finnish way: "a", "a ja b", "a, b ja c"."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def _clock(moment: time) -> str:
@@ -69,17 +63,17 @@ def _describe_weekly(schedule: Weekly, taxonomy: Taxonomy) -> str:
     # Days read in calendar order whatever order the file lists them in.
     terms = [taxonomy.weekdays[code] for code in sorted(schedule.weekdays, key=codes.index)]
     if schedule.every_other_week:
-        days = f"joka toinen {_join([term.fi for term in terms])}"
+        days = f"joka toinen {join([term.fi for term in terms])}"
     elif schedule.weeks_of_month:
-        ordinals = _join([f"{week}." for week in sorted(schedule.weeks_of_month)])
+        ordinals = join([f"{week}." for week in sorted(schedule.weeks_of_month)])
         # Every weekday name ends in a vowel, so its essive ("tiistaina") is the label plus -na.
-        days = f"kuukauden {ordinals} {_join([term.fi + 'na' for term in terms])}"
+        days = f"kuukauden {ordinals} {join([term.fi + 'na' for term in terms])}"
     elif len(terms) == len(codes):
         days = "joka päivä"
     elif set(schedule.weekdays) == set(codes[:5]):
         days = "arkisin"  # reads far better on a phone than five "-sin" words
     else:
-        days = _join([str(term.recurring) for term in terms])  # the taxonomy checked that each has one
+        days = join([str(term.recurring) for term in terms])  # the taxonomy checked that each has one
     return f"{days} {_hours(schedule.starts, schedule.ends)}{_validity(schedule)}"
 
 
@@ -95,7 +89,7 @@ def describe(schedule: Schedule, taxonomy: Taxonomy) -> str:
     if isinstance(schedule, Dates):
         codes = weekday_codes(taxonomy)
         days = [_day(day, codes) for day in sorted(schedule.dates)]
-        return f"{_join(days)} {_hours(schedule.starts, schedule.ends)}"
+        return f"{join(days)} {_hours(schedule.starts, schedule.ends)}"
     return "sopimuksen mukaan"
 
 
@@ -110,7 +104,7 @@ def exceptions_text(schedule: Weekly, today: date) -> str | None:
     if not coming:
         return None
     # A negative sentence joins its last item with "eikä", not "ja".
-    return f"Ei kokoonnu {_join(coming, 'eikä')}."
+    return f"Ei kokoonnu {join(coming, 'eikä')}."
 
 
 def _monday(day: date) -> date:

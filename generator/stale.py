@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from generator.owners import organisation_of
+from generator.phrases import count
 from generator.problems import table_cell
 from generator.validate import ORGANISATIONS_DIR, STALE_PERIOD, STALE_PERIOD_GENITIVE, Result
 
@@ -58,12 +59,8 @@ def stale_files(result: Result) -> list[StaleOrganisation]:
     return [groups[key] for key in sorted(groups)]
 
 
-def _count(groups: list[StaleOrganisation]) -> int:
-    return sum(len(group.files) for group in groups)
-
-
-def _files(count: int) -> str:
-    return f"{count} {'tiedosto' if count == 1 else 'tiedostoa'}"
+def _files(groups: list[StaleOrganisation]) -> str:
+    return count(sum(len(group.files) for group in groups), "tiedosto", "tiedostoa")
 
 
 def as_text(groups: list[StaleOrganisation]) -> str:
@@ -74,15 +71,14 @@ def as_text(groups: list[StaleOrganisation]) -> str:
     for group in groups:
         lines.append(f"{group.name} ({group.id}), ylläpitäjät {group.mentions}:")
         lines += [f"  {item.path}: {item.name}, tarkistettu {item.checked.isoformat()}" for item in group.files]
-    lines.append(f"{_files(_count(groups))} tarkistettu yli {STALE_PERIOD} sitten")
+    lines.append(f"{_files(groups)} tarkistettu yli {STALE_PERIOD} sitten")
     return "\n".join(lines) + "\n"
 
 
 def as_markdown(groups: list[StaleOrganisation], today: date) -> str:
     """Return the report as the body of a GitHub issue that mentions each organisation's maintainers."""
-    count = _count(groups)
     lines = [
-        f"Nämä tiedot on tarkistettu viimeksi yli {STALE_PERIOD} sitten ({_files(count)}, tilanne {today.isoformat()}).",
+        f"Nämä tiedot on tarkistettu viimeksi yli {STALE_PERIOD} sitten ({_files(groups)}, tilanne {today.isoformat()}).",
         "",
         "Ylläpitäjät: tarkistakaa tiedot, korjatkaa muuttuneet kohdat ja päivittäkää kenttään `tarkistettu` "
         "tarkistuspäivä. Jos toiminta on loppunut, merkitkää `tila: paattynyt`.",

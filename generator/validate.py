@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,9 +12,11 @@ from pydantic import BaseModel, ValidationError
 
 from generator.fields import SLUG, SLUG_HINT
 from generator.load import Document, load_file
-from generator.messages import to_problem
-from generator.models import Offer, Organisation
+from generator.messages import to_problems
+from generator.models import Offer, Organisation, Weekly
+from generator.phrases import join
 from generator.problems import Problem, Severity, sort_key
+from generator.schedule import occurrences
 from generator.taxonomy import Taxonomy
 
 ORGANISATIONS_DIR = "organisations"
@@ -23,6 +26,8 @@ STALE_AFTER = timedelta(days=365)
 # "yli vuosi sitten", "viimeisen vuoden aikana".
 STALE_PERIOD, STALE_PERIOD_GENITIVE = "vuosi", "vuoden"
 YAML_SUFFIXES = (".yml", ".yaml")  # the file names the catalogue reads
+# The ending of a file name that is not read, to be replaced by .yml: ".YML", ".yml.txt", ".txt".
+_YAML_ENDING = re.compile(r"\.ya?ml.*$|\.[^.]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -57,7 +62,7 @@ def _validate_model(
     try:
         return model.model_validate(document.data, context={"taxonomy": taxonomy, "today": today}), []
     except ValidationError as error:
-        return None, [to_problem(e, document, model) for e in error.errors(include_url=False)]
+        return None, to_problems(error, document, model)
 
 
 def _stale(document: Document, checked: date, today: date) -> list[Problem]:
@@ -73,23 +78,60 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
             f"tiedot on tarkistettu viimeksi {checked.isoformat()}, yli {STALE_PERIOD} sitten",
             "tarkista tiedot ja päivitä 'tarkistettu'",
             Severity.WARNING,
+            where=("tarkistettu",),
         )
     ]
 
 
-def _slug_problem(shown: str, slug: str, what: str) -> list[Problem]:
-    if SLUG.fullmatch(slug):
-        return []
-    return [
-        Problem(
-            shown,
-            1,
-            1,
-            "bad-id",
-            f"{what} '{slug}' ei kelpaa tunnukseksi",
-            SLUG_HINT,
+# The fields of a weekly schedule that leave out some of its weeks or days.
+_LEAVE_OUT = ("validity", "every_other_week", "weeks_of_month", "exceptions")
+
+
+def _without_meetings(document: Document, offer: Offer, taxonomy: Taxonomy) -> list[Problem]:
+    """Refuse each weekly schedule whose validity, rhythm and exceptions leave no meeting at all."""
+    problems = []
+    for index, item in enumerate(offer.schedules):
+        if not (isinstance(item, Weekly) and item.validity and item.validity.start and item.validity.end):
+            continue
+        start, end = item.validity.start, item.validity.end
+        if next(occurrences(item, start, end, taxonomy), None) is not None:
+            continue
+        keys = [f"'{Weekly.model_fields[name].alias}'" for name in _LEAVE_OUT if getattr(item, name)]
+        line, col = document.mark(("ajat", index))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                col,
+                "no-meetings",
+                f"ajalle ei jää yhtään kokoontumista väliltä {start.isoformat()}–{end.isoformat()}",
+                f"tarkista {join(keys)}",
+                where=("ajat", index),
+            )
         )
-    ]
+    return problems
+
+
+def id_problems(shown: str, value: str) -> list[Problem]:
+    """Return what is wrong with `value` as the id of an organisation or offer, at the top of `shown`.
+
+    An id names a page of the site (jarjestot/<id>.md, tarjonta/<organisation>/<id>.md), so it must be a slug,
+    and "index", which names a folder's own page there, is the site's.
+    """
+    if not SLUG.fullmatch(value):
+        return [Problem(shown, 1, 1, "bad-id", f"'{value}' ei kelpaa tunnukseksi", SLUG_HINT)]
+    if value == "index":
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                "reserved-id",
+                f"'{value}' on varattu sivuston omalle sivulle, joten se ei käy tunnukseksi",
+                "valitse toinen nimi, joka kertoo, mistä on kyse",
+            )
+        ]
+    return []
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -116,6 +158,45 @@ def _duplicates(paths: list[Path], root: Path) -> list[Problem]:
     return problems
 
 
+# Where the files are read: how many folders deep below each top folder, and where a misplaced file goes.
+_LAYOUT = {
+    ORGANISATIONS_DIR: (
+        1,
+        f"järjestön tiedosto kuuluu suoraan kansioon {ORGANISATIONS_DIR}/, tarjonta järjestön kansioon "
+        f"{CATALOGUE_DIR}/jarjeston-tunnus/",
+    ),
+    CATALOGUE_DIR: (2, f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/"),
+}
+
+
+def _unread_files(root: Path) -> list[Problem]:
+    """Report each file in the organisations' and offers' folders that is not read, so that none is ignored unseen.
+
+    Hidden files (.gitkeep, an editor's swap file) are no one's entries and are left alone.
+    """
+    problems = []
+    for folder, (depth, where_to) in _LAYOUT.items():
+        for path in sorted((root / folder).rglob("*")):
+            parts = path.relative_to(root / folder).parts
+            if not path.is_file() or any(part.startswith(".") for part in parts):
+                continue
+            shown = str(path.relative_to(root))
+            if len(parts) != depth:
+                problems.append(Problem(shown, 1, 1, "misplaced-file", "tiedosto on väärässä kansiossa", where_to))
+            elif path.suffix not in YAML_SUFFIXES:
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "file-suffix",
+                        f"tiedostoa '{path.name}' ei lueta, koska sen pääte ei ole .yml",
+                        f"nimeä tiedosto uudelleen: {_YAML_ENDING.sub('', path.name)}.yml",
+                    )
+                )
+    return problems
+
+
 def validate_organisation(
     path: Path, root: Path, taxonomy: Taxonomy, today: date
 ) -> tuple[Organisation | None, list[Problem]]:
@@ -125,7 +206,7 @@ def validate_organisation(
     if isinstance(document, Problem):
         return None, [document]
     organisation, problems = _validate_model(document, Organisation, taxonomy, today)
-    problems += _slug_problem(shown, path.stem, "tiedostonimi")
+    problems += id_problems(shown, path.stem)
     if organisation is not None:
         organisation._id = path.stem
         problems += _stale(document, organisation.checked, today)
@@ -133,16 +214,17 @@ def validate_organisation(
 
 
 def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> tuple[Offer | None, list[Problem]]:
-    """Validate one offer file."""
+    """Validate one offer file; the offer comes back only if it has no error."""
     shown = str(path.relative_to(root))
     document = load_file(path, shown)
     if isinstance(document, Problem):
         return None, [document]
     offer, problems = _validate_model(document, Offer, taxonomy, today)
-    problems += _slug_problem(shown, path.stem, "tiedostonimi")
+    problems += id_problems(shown, path.stem)
     if offer is None:
         return None, problems
     offer._id, offer._organisation_id = path.stem, path.parent.name
+    problems += _without_meetings(document, offer, taxonomy)
     problems += _stale(document, offer.checked, today)
     last = offer.last_date
     if last is not None and last < today and offer.status != "paattynyt":
@@ -156,9 +238,10 @@ def validate_offer(path: Path, root: Path, taxonomy: Taxonomy, today: date) -> t
                 f"kaikki ajat ovat päättyneet ({last.isoformat()}), eikä tarjontaa julkaista",
                 "lisää uudet ajat tai merkitse 'tila: paattynyt'",
                 Severity.WARNING,
+                where=("ajat",),
             )
         )
-    return offer, problems
+    return (None if any(problem.is_error for problem in problems) else offer), problems
 
 
 def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
@@ -175,23 +258,10 @@ def validate_catalogue(root: Path, taxonomy: Taxonomy, today: date) -> Result:
         if organisation is not None and organisation.id not in catalogue.organisations:
             catalogue.organisations[organisation.id] = organisation
 
+    problems += _unread_files(root)
     catalogue_dir = root / CATALOGUE_DIR
-    entries = sorted(catalogue_dir.iterdir()) if catalogue_dir.is_dir() else []
-    for entry in entries:
-        if entry.is_file() and entry.suffix in YAML_SUFFIXES:
-            problems.append(
-                Problem(
-                    str(entry.relative_to(root)),
-                    1,
-                    1,
-                    "misplaced-file",
-                    "tarjontatiedosto on väärässä kansiossa",
-                    f"siirrä se järjestön kansioon, esim. {CATALOGUE_DIR}/jarjeston-tunnus/",
-                )
-            )
-            continue
-        if not entry.is_dir():
-            continue
+    folders = sorted(path for path in catalogue_dir.iterdir() if path.is_dir()) if catalogue_dir.is_dir() else []
+    for entry in folders:
         offer_paths = yaml_files(entry)
         problems += _duplicates(offer_paths, root)
         if entry.name not in known and offer_paths:

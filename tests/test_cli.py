@@ -23,7 +23,7 @@ def run(root: Path, *args: str) -> int:
 
 def test_clean_catalogue_prints_one_summary_line(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(site.root, "validate", "--today", "2026-11-23") == 0
-    assert capsys.readouterr().out == "Kunnossa: 1 järjestöä, 1 tarjontaa, 0 varoitusta\n"
+    assert capsys.readouterr().out == "Kunnossa: 1 järjestö, 1 tarjonta, 0 varoitusta\n"
 
 
 def test_problems_are_listed_with_a_count(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,7 +41,7 @@ def test_warnings_pass_unless_strict(site: Workspace, capsys: pytest.CaptureFixt
     site.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2025-01-01")
     assert run(site.root, "validate", "--today", "2026-11-23", "--format", "text") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "Kunnossa: 1 järjestöä, 1 tarjontaa, 1 varoitusta"
+    assert out[-1] == "Kunnossa: 1 järjestö, 1 tarjonta, 1 varoitus"
     assert out[0].startswith(f"{OFFER}:44:14: varoitus: tiedot on tarkistettu viimeksi 2025-01-01")
     assert run(site.root, "validate", "--today", "2026-11-23", "--strict") == 1
     assert capsys.readouterr().out.splitlines()[-1] == "1 varoitus 1 tiedostossa"
@@ -56,6 +56,9 @@ def test_usage_errors_exit_2(site: Workspace, capsys: pytest.CaptureFixture[str]
     assert exited.value.code == 2
     assert run(site.root, "new", "offer", "esimerkki-ry", "Iso_Nimi") == 2
     assert "ei kelpaa tunnukseksi" in capsys.readouterr().err
+    assert run(site.root, "new", "organisation", "index") == 2
+    assert capsys.readouterr().err.startswith("tarjotin: 'index' on varattu sivuston omalle sivulle")
+    assert not (site.root / "organisations" / "index.yml").exists()
 
 
 def test_broken_taxonomy_is_reported_not_raised(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
@@ -212,3 +215,44 @@ def test_build_stops_with_the_messages_validate_prints(site: Workspace, capsys: 
     assert built[2] == "tarjotin: luettelossa on virheitä, joten sivustoa ei rakennettu"
     assert not (site.root / "site").exists()
     assert not (site.root / "build").exists()
+
+
+def _only_line(err: str) -> str:
+    """Return the one line a refused command printed to stderr."""
+    assert "Traceback" not in err
+    (line,) = err.splitlines()
+    return line
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "expected"),
+    [
+        (
+            "tiedosto.txt",
+            "tarjotin: sivuston kansion {site} paikalla on tiedosto: valitse toinen kansio tai poista tiedosto",
+        ),
+        (
+            "catalogue/sivusto",
+            "tarjotin: sivustoa ei voi rakentaa kansioon {site}, koska se on kansiossa catalogue: valitse toinen kansio",
+        ),
+        (
+            ".",
+            "tarjotin: sivustoa ei voi rakentaa kansioon {site}, koska sen tilalle kirjoitettu sivusto poistaisi "
+            "kansion catalogue: valitse toinen kansio",
+        ),
+        (
+            "tiedosto.txt/sivusto",
+            "tarjotin: sivustoa ei voi kirjoittaa kansioon {site}: polussa on tiedosto kansion paikalla",
+        ),
+    ],
+    ids=["a_file_in_its_place", "inside_the_catalogue", "the_catalogue_itself", "below_a_file"],
+)
+def test_build_refuses_a_site_folder_it_cannot_use(
+    site: Workspace, capsys: pytest.CaptureFixture[str], site_dir: str, expected: str
+) -> None:
+    site.write("tiedosto.txt", "muistiinpanoja\n")
+    before = sorted(site.root.rglob("*"))
+    assert run(site.root, "build", "--today", "2026-11-23", "--site-dir", str(site.root / site_dir)) == 2
+    assert _only_line(capsys.readouterr().err) == expected.format(site=(site.root / site_dir).resolve())
+    assert sorted(site.root.rglob("*")) == before
+    assert site.read("tiedosto.txt") == "muistiinpanoja\n"

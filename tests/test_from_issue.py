@@ -302,3 +302,93 @@ def test_output_puts_the_file_elsewhere(site: Workspace, tmp_path: Path) -> None
     assert main(["--root", str(site.root), *args]) == 0
     assert not (site.root / NEW).exists()
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [NEW, "viesti.md"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [("puuttuva/viesti.md", "tiedostoa tai kansiota ei ole"), ("kansio", "se on kansio eikä tiedosto")],
+)
+def test_a_message_file_that_cannot_be_written_is_one_finnish_line(
+    site: Workspace, capsys: pytest.CaptureFixture[str], tmp_path: Path, message: str, expected: str
+) -> None:
+    (tmp_path / "kansio").mkdir()
+    args = ["from-issue", str(BODIES / "uusi_virheellinen.md"), "--author", "esimerkki-kayttaja", "--issue", "7"]
+    assert main(["--root", str(site.root), *args, "--message", str(tmp_path / message)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err == f"tarjotin: {tmp_path / message}: {expected}\n"
+
+
+NO = "_No response_"
+NO_PLACE = {label: NO for label in ("Paikan nimi", "Katuosoite", "Postinumero", "Paikan kunta", "Paikan esteettömyys")}
+
+
+def _submitted(site: Workspace, tmp_path: Path, body: str) -> list[str]:
+    """Submit a body written here; return the problems printed, one a line."""
+    path = tmp_path / "lomake.md"
+    path.write_text(body, encoding="utf-8")
+    args = ["from-issue", str(path), "--author", "esimerkki-kayttaja", "--issue", "7", "--today", "2026-11-23"]
+    assert main(["--root", str(site.root), *args, "--message", str(tmp_path / "viesti.md")]) == 1
+    return (tmp_path / "viesti.md").read_text(encoding="utf-8").split("```text\n")[1].split("\n```")[0].splitlines()
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            NO_PLACE,
+            [
+                "Paikan nimi: tarjonnalta puuttuu paikka — lisää paikat: tai merkitse verkossa: true tai puhelimitse: true"
+            ],
+        ),
+        ({"Katuosoite": NO}, ["Katuosoite: pakollinen kenttä 'osoite' puuttuu — lisää rivi 'osoite: ...'"]),
+        (
+            {"Alkaa klo": NO, "Loppuu klo": NO},
+            [
+                "Alkaa klo: pakollinen kenttä 'alkaa' puuttuu — lisää rivi 'alkaa: ...'",
+                "Loppuu klo: pakollinen kenttä 'loppuu' puuttuu — lisää rivi 'loppuu: ...'",
+            ],
+        ),
+    ],
+    ids=["no_place", "no_street_address", "days_without_times"],
+)
+def test_a_missing_answer_is_labelled_with_its_own_field(
+    site: Workspace, tmp_path: Path, answers: dict[str, str], expected: list[str]
+) -> None:
+    assert _submitted(site, tmp_path, _answered("uusi_taydellinen.md", answers)) == expected
+
+
+def test_an_update_labels_the_weekly_times_after_single_dates(site: Workspace, tmp_path: Path) -> None:
+    text = site.read(OFFER)
+    weekly = text[text.index("  - viikonpaivat: [ti]") : text.index("  - paivat:")]
+    site.edit(OFFER, weekly, "")  # the new weekly schedule comes second, after the single dates
+    answers = {"Viikonpäivät": "torstai", "Alkaa klo": "18:00", "Loppuu klo": "17:00"}
+    assert _submitted(site, tmp_path, _answered("paivitys.md", answers)) == [
+        "Loppuu klo: loppumisaika 17:00 ei ole alkamisajan 18:00 jälkeen "
+        "— tarkista kellonajat; yön yli jatkuvaa aikaa ei voi merkitä"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # the contact person's consent was never written down
+            "    suostumus: true\n",
+            "",
+            "Yhteystiedot: yhteyshenkilön nimen saa julkaista vain hänen suostumuksellaan "
+            "— kysy lupa ja lisää 'suostumus: true', tai poista henkilö",
+        ),
+        (  # a key the data model does not know
+            "asiasanat: [omaiset, jaksaminen]",
+            "asiasana: omaiset",
+            "asiasana: tuntematon kenttä 'asiasana' — tarkoititko 'asiasanat'?",
+        ),
+    ],
+    ids=["field_the_form_does_not_ask", "unknown_key"],
+)
+def test_a_problem_outside_the_form_is_labelled_with_the_files_field(
+    site: Workspace, tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    """An older file with a mistake of its own, updated through the form."""
+    site.edit(OFFER, old, new)
+    assert _submitted(site, tmp_path, (BODIES / "paivitys.md").read_text(encoding="utf-8")) == [expected]

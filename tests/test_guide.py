@@ -175,7 +175,7 @@ def documented_codes() -> set[str]:
 
 def test_the_code_finder_finds_codes_of_every_kind() -> None:
     codes = emitted_codes()
-    # one from each place a code is written: fields, models, a discriminator, messages, validate, load
+    # one from each place a code is written: fields, models, messages, validate, load
     assert {"time-format", "consent-required", "schedule-kind", "missing-key", "invalid", "unknown-key"} <= codes
     assert {"stale", "expired", "bad-id", "yaml-syntax", "yaml-alias", "duplicate-key", "encoding"} <= codes
     assert len(codes) >= 50

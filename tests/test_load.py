@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 import pytest
 
+from generator.errors import os_error_text
 from generator.load import MAX_FILE_BYTES, Document, load_file, load_text
 from generator.problems import Problem
 
@@ -95,3 +99,24 @@ def test_byte_order_mark_is_accepted(tmp_path) -> None:  # type: ignore[no-untyp
     path.write_bytes("\ufeffnimi: Päivä\n".encode())
     document = load_file(path, "bom.yml")
     assert isinstance(document, Document) and document.data == {"nimi": "Päivä"}
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_finnish(tmp_path: Path) -> None:
+    folder = tmp_path / "ryhma.yml"
+    folder.mkdir()
+    problem = load_file(folder, "catalogue/esimerkki-ry/ryhma.yml")
+    assert isinstance(problem, Problem)
+    assert problem.code == "unreadable"
+    assert problem.text == "tiedostoa ei voi lukea (se on kansio eikä tiedosto) — tarkista tiedoston oikeudet"
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied", "x.yml"), "x.yml: ei käyttöoikeutta"),
+        (OSError(errno.EIO, "Input/output error", "x.yml"), "x.yml: käyttöjärjestelmän virhe EIO"),
+        (OSError(errno.EADDRINUSE, "Address already in use"), "osoite on jo käytössä"),
+    ],
+)
+def test_system_errors_are_told_without_the_systems_english(error: OSError, expected: str) -> None:
+    assert os_error_text(error) == expected

@@ -107,3 +107,15 @@ def test_the_warning_the_report_and_the_offer_page_name_the_same_period(capsys: 
     ]
     assert len(stale_notices) == 1
     assert phrase in stale_notices[0]
+
+
+def test_a_report_file_that_cannot_be_written_is_one_finnish_line(
+    two_organisations: Workspace, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "raportti.md"
+    folder.mkdir()
+    args = ["--root", str(two_organisations.root), "report", "--today", "2026-11-23", "--markdown", str(folder)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err == f"tarjotin: {folder}: se on kansio eikä tiedosto\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import OFFER, ORGANISATION, Workspace
 
-from generator.problems import Severity
+from generator.problems import Severity, format_text
 
 # (case, file, old text, new text, expected code)
 RULES = [
@@ -84,7 +84,7 @@ RULES = [
     ("age_reversed", OFFER, "  min: 18", "  min: 18\n  max: 12", "age-order"),
     ("age_not_a_number", OFFER, "  min: 18", "  min: kahdeksantoista", "number"),
     ("place_in_whole_region", OFFER, "kunta: tuusula", "kunta: koko-alue", "place-municipality"),
-    ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]", "  - paiva: [2026-12-05]", "schedule-kind"),
+    ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]\n    alkaa", "  - alkaa", "schedule-kind"),
     (
         "two_rhythms",
         OFFER,
@@ -128,12 +128,35 @@ def test_time_message_quotes_value_and_fix(workspace: Workspace) -> None:
     assert problem.col == 12
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "text"),
+    [
+        (
+            "teemat: [mielenterveys-ja-paihteet]",
+            "teemat: []",
+            "luettelossa 'teemat' pitää olla vähintään 1 arvo — lisää arvo, esim. [arvo]",
+        ),
+        ("nimi: Omaisten vertaisryhmä", "nimi: " + "a" * 101, "'nimi' on liian pitkä (101 merkkiä, enintään 100)"),
+    ],
+)
+def test_counted_nouns_take_the_form_of_their_number(workspace: Workspace, old: str, new: str, text: str) -> None:
+    workspace.edit(OFFER, old, new)
+    (problem,) = workspace.problems()
+    assert problem.text.startswith(text)
+
+
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
     workspace.edit(OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi")
     (problem,) = workspace.problems()
     assert problem.message == "tuntematon kenttä 'sähköposti'"
     assert problem.hint == "tarkoititko 'sahkoposti'?"
     assert problem.col == 3  # the key itself
+
+
+def test_unknown_key_in_a_block_without_finnish_keys_lists_its_keys(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "  min: 18", "  min: 18\n  maks: 65")
+    (problem,) = workspace.problems()
+    assert (problem.code, problem.hint) == ("unknown-key", "sallitut kentät: max, min")
 
 
 def test_unknown_code_suggests_nearest_code(workspace: Workspace) -> None:
@@ -151,7 +174,86 @@ def test_missing_key_points_at_file_start(workspace: Workspace) -> None:
 def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
     line = workspace.edit(OFFER, '    postinumero: "04300"\n', "")
     (problem,) = workspace.problems()
-    assert (problem.code, problem.line) == ("missing-key", line - 3)  # the '- nimi:' line of the place
+    assert (problem.code, problem.line, problem.col) == ("missing-key", line - 2, 5)  # the '- nimi:' line of the place
+
+
+WEEKLY = '  - viikonpaivat: [ti]\n    alkaa: "17:30"\n    loppuu: "19:00"\n'
+ONE_DAY = '  - paivat: [2026-12-05]\n    alkaa: "10:00"\n    loppuu: "14:00"\n'
+KINDS = "viikonpaivat (viikoittainen aika), paivat (yksittäiset päivät) tai sopimuksen-mukaan (sopimuksen mukaan)"
+
+
+@pytest.mark.parametrize(
+    ("schedule", "expected"),
+    [
+        (
+            WEEKLY.replace("viikonpaivat", "viikonpäivät"),
+            "28:5: tuntematon kenttä 'viikonpäivät' — tarkoititko 'viikonpaivat'? [unknown-key]",
+        ),
+        (WEEKLY.replace("loppuu", "loppu"), "30:5: tuntematon kenttä 'loppu' — tarkoititko 'loppuu'? [unknown-key]"),
+        (
+            ONE_DAY + "    poikkeukset: [2026-12-05]\n",
+            "31:5: tuntematon kenttä 'poikkeukset' — sallitut kentät: alkaa, lisatieto, loppuu, paivat [unknown-key]",
+        ),
+        (
+            WEEKLY + "    paivat: [2026-12-05]\n",
+            "28:5: samassa ajassa on sekä 'viikonpaivat' että 'paivat' — kirjoita kukin omaksi ajakseen, "
+            "jokainen omalle '- '-alkuiselle rivilleen [schedule-kind]",
+        ),
+        (
+            '  - alkaa: "17:30"\n    loppuu: "19:00"\n',
+            f"28:5: ajalta puuttuu 'viikonpaivat', 'paivat' tai 'sopimuksen-mukaan' — kirjoita aikaan yksi näistä: {KINDS} "
+            "[schedule-kind]",
+        ),
+        ("  - tiistaisin klo 17.30–19\n", "28:5: ajalta puuttuu 'viikonpaivat', 'paivat' tai 'sopimuksen-mukaan'"),
+    ],
+    ids=["misspelt_kind_key", "misspelt_weekly_key", "key_of_another_kind", "two_kinds", "no_kind", "plain_text"],
+)
+def test_a_schedule_mistake_is_one_finnish_problem(workspace: Workspace, schedule: str, expected: str) -> None:
+    """The kind is told by the keys present, and only that kind's errors are reported."""
+    text = workspace.read(OFFER)
+    workspace.write(OFFER, text[: text.index("ajat:\n") + 6] + schedule + text[text.index("yhteystiedot:") :])
+    (problem,) = workspace.problems()
+    assert format_text(problem).startswith(f"{OFFER}:{expected}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        (  # February 2027 has no fifth Tuesday
+            "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}",
+            "kuukauden-viikot: [5]\n    voimassa: {alkaen: 2027-02-08, asti: 2027-02-21}",
+            "tarkista 'voimassa', 'kuukauden-viikot' ja 'poikkeukset'",
+        ),
+        (  # every Tuesday of the three weeks is cancelled
+            "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}\n    poikkeukset: [2026-12-22, 2026-12-29]",
+            "voimassa: {alkaen: 2026-12-01, asti: 2026-12-20}\n    poikkeukset: [2026-12-01, 2026-12-08, 2026-12-15]",
+            "tarkista 'voimassa' ja 'poikkeukset'",
+        ),
+        (  # the first week's Tuesday is before the start, and every other week skips the second
+            "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}",
+            "joka-toinen-viikko: true\n    voimassa: {alkaen: 2026-12-02, asti: 2026-12-13}",
+            "tarkista 'voimassa', 'joka-toinen-viikko' ja 'poikkeukset'",
+        ),
+    ],
+    ids=["no_fifth_weekday", "every_meeting_an_exception", "every_other_week_skips_the_only_tuesday"],
+)
+def test_weekly_schedule_without_a_meeting_is_an_error(workspace: Workspace, old: str, new: str, hint: str) -> None:
+    workspace.edit(OFFER, old, new)
+    result = workspace.validate()
+    (problem,) = result.problems
+    assert (problem.code, problem.line, problem.col) == ("no-meetings", 28, 5)  # the schedule's '- viikonpaivat' line
+    assert problem.message.startswith("ajalle ei jää yhtään kokoontumista väliltä ")
+    assert problem.hint == hint
+    assert result.catalogue.offers == []
+
+
+def test_one_meeting_left_is_enough(workspace: Workspace) -> None:
+    workspace.edit(
+        OFFER,
+        "voimassa: {alkaen: 2026-08-18, asti: 2027-05-25}\n    poikkeukset: [2026-12-22, 2026-12-29]",
+        "voimassa: {alkaen: 2026-12-01, asti: 2026-12-20}\n    poikkeukset: [2026-12-01, 2026-12-15]",
+    )
+    assert workspace.problems() == []
 
 
 def test_offer_needs_a_place_unless_online_or_by_phone(workspace: Workspace) -> None:
@@ -232,6 +334,18 @@ def test_file_names_are_slugs(workspace: Workspace, name: str) -> None:
     assert [(p.path, p.code) for p in workspace.problems()] == [(f"catalogue/esimerkki-ry/{name}.yml", "bad-id")]
 
 
+@pytest.mark.parametrize("relative", ["organisations/index.yml", "catalogue/esimerkki-ry/index.yml"])
+def test_index_is_the_sites_own_page_name(workspace: Workspace, relative: str) -> None:
+    """jarjestot/index.md lists the organisations; an offer called index would be its folder's page."""
+    workspace.write(relative, workspace.read(ORGANISATION if relative.startswith("organisations") else OFFER))
+    (problem,) = workspace.problems()
+    assert (problem.path, problem.line, problem.code) == (relative, 1, "reserved-id")
+    assert problem.text == (
+        "'index' on varattu sivuston omalle sivulle, joten se ei käy tunnukseksi "
+        "— valitse toinen nimi, joka kertoo, mistä on kyse"
+    )
+
+
 def test_ids_are_unique(workspace: Workspace) -> None:
     workspace.write("catalogue/esimerkki-ry/vertaisryhma.yaml", workspace.read(OFFER))
     result = workspace.validate()
@@ -239,9 +353,39 @@ def test_ids_are_unique(workspace: Workspace) -> None:
     assert len(result.catalogue.offers) == 1
 
 
-def test_offer_outside_an_organisation_folder(workspace: Workspace) -> None:
-    workspace.write("catalogue/ryhma.yml", workspace.read(OFFER))
-    assert [(p.path, p.code) for p in workspace.problems()] == [("catalogue/ryhma.yml", "misplaced-file")]
+@pytest.mark.parametrize(
+    "relative",
+    ["catalogue/ryhma.yml", "catalogue/esimerkki-ry/vanhat/ryhma.yml", "organisations/esimerkki-ry/ryhma.yml"],
+)
+def test_file_in_the_wrong_folder(workspace: Workspace, relative: str) -> None:
+    workspace.write(relative, workspace.read(OFFER))
+    assert [(p.path, p.code) for p in workspace.problems()] == [(relative, "misplaced-file")]
+
+
+@pytest.mark.parametrize(
+    ("relative", "renamed"),
+    [
+        ("catalogue/esimerkki-ry/ryhma.YML", "ryhma.yml"),
+        ("catalogue/esimerkki-ry/ryhma.yml.txt", "ryhma.yml"),
+        ("catalogue/esimerkki-ry/ryhma", "ryhma.yml"),
+        ("organisations/toinen-ry.Yaml", "toinen-ry.yml"),
+    ],
+)
+def test_file_that_is_not_read_for_its_suffix(workspace: Workspace, relative: str, renamed: str) -> None:
+    workspace.write(relative, workspace.read(ORGANISATION if relative.startswith("organisations") else OFFER))
+    (problem,) = workspace.problems()
+    assert (problem.path, problem.line, problem.code) == (relative, 1, "file-suffix")
+    name = relative.rsplit("/", 1)[1]
+    assert (
+        problem.text
+        == f"tiedostoa '{name}' ei lueta, koska sen pääte ei ole .yml — nimeä tiedosto uudelleen: {renamed}"
+    )
+
+
+def test_hidden_files_are_left_alone(workspace: Workspace) -> None:
+    workspace.write("catalogue/esimerkki-ry/.gitkeep", "")
+    workspace.write("organisations/.vertaisryhma.yml.swp", "")
+    assert workspace.problems() == []
 
 
 def test_adding_a_municipality_is_a_data_change(workspace: Workspace, taxonomy) -> None:  # type: ignore[no-untyped-def]

@@ -10,12 +10,13 @@ from urllib.parse import urljoin, urlsplit
 
 import material
 import pytest
-from conftest import DATA, REPO, TODAY, site_source
+from conftest import DATA, OFFER, REPO, TODAY, Workspace, site_source
 
 from generator import build as build_module
 from generator.build import build
-from generator.entries import is_published
+from generator.entries import is_published, published
 from generator.errors import TarjotinError
+from generator.pages import render_pages
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import validate_catalogue
 
@@ -255,3 +256,13 @@ def test_the_overridden_search_partial_is_the_themes_own_inside_its_condition() 
     )[0]
     # The theme's file opens with a three-line "generated, do not edit" comment.
     assert copy == "".join(theme.read_text(encoding="utf-8").splitlines(keepends=True)[3:])
+
+
+def test_counts_on_the_pages_take_the_form_of_their_number(workspace: Workspace) -> None:
+    """One offer, for children from one year: "1 toiminta", "1 vuoden täyttäneet"."""
+    workspace.edit(OFFER, "  min: 18", "  min: 1")
+    catalogue = workspace.validate().catalogue
+    pages = render_pages(catalogue, published(catalogue, TODAY), REPO, TODAY, directory_urls=True)
+    assert "Luettelossa on nyt 1 toiminta." in pages["index.md"]
+    assert "Yhdistys, 1 toiminta" in pages["jarjestot/index.md"]
+    assert "1 vuoden täyttäneet" in pages["tarjonta/esimerkki-ry/vertaisryhma.md"]

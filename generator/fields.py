@@ -69,7 +69,9 @@ def _empty_block(value: Any) -> Any:
 # Marks an optional block of sub-fields: one whose sub-fields are all left empty counts as absent.
 OptionalBlock = BeforeValidator(_empty_block)
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Every number, date and code is written in ASCII digits: re's \d would take "٠٤٣٠٠" too.
+DIGITS = re.compile(r"[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date(value: Any) -> date:
@@ -107,7 +109,7 @@ def _not_in_future(value: date, info: ValidationInfo) -> date:
 
 CheckedDate = Annotated[Date, AfterValidator(_not_in_future)]
 
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
 
 def _time(value: Any) -> time:
@@ -145,7 +147,7 @@ def normalise_phone(text: str) -> str:
         digits = "+" + digits[2:]
     elif digits.startswith("0"):
         digits = "+358" + digits[1:]
-    if not re.fullmatch(r"\+\d{7,15}", digits) or (
+    if not re.fullmatch(r"\+[0-9]{7,15}", digits) or (
         digits.startswith("+358") and (digits.startswith("+3580") or not 5 <= len(digits) - 4 <= 12)
     ):
         raise problem(
@@ -217,11 +219,12 @@ def slugify(text: str) -> str:
 
 
 YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+_YTUNNUS = re.compile(r"[0-9]{7}-[0-9]")
 
 
 def _ytunnus(value: Any) -> str:
     text = _text(value)
-    if not re.fullmatch(r"\d{7}-\d", text):
+    if not _YTUNNUS.fullmatch(text):
         raise problem(
             "ytunnus", "'{field}' pitää olla muotoa 1234567-8, nyt '{value}'", "tarkista Y-tunnus YTJ:stä", value=text
         )
@@ -237,19 +240,25 @@ def _ytunnus(value: Any) -> str:
     return text
 
 
-BusinessId = Annotated[str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": r"^\d{7}-\d$"})]
+BusinessId = Annotated[
+    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": f"^{_YTUNNUS.pattern}$"})
+]
+
+_POSTAL_CODE = re.compile(r"[0-9]{5}")
 
 
 def _postal_code(value: Any) -> str:
     text = _text(value)
-    if not re.fullmatch(r"\d{5}", text):
+    if not _POSTAL_CODE.fullmatch(text):
         raise problem(
             "postal-code", "'{field}' pitää olla viisi numeroa, nyt '{value}'", 'kirjoita esim. "04300"', value=text
         )
     return text
 
 
-PostalCode = Annotated[str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
+PostalCode = Annotated[
+    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": f"^{_POSTAL_CODE.pattern}$"})
+]
 
 _GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 

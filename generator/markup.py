@@ -32,7 +32,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # The start of a Finnish number written apart from the rest: a four-digit service prefix (0800),
 # a national business prefix (020, 030), the mobile prefix 050 (not the area code 05), a two-digit
 # area code (09) or else three digits (040, 019).
-_PHONE_PREFIX = re.compile(r"0[1-36-8]00|0[23]0|050|0[235689]|0\d\d")
+_PHONE_PREFIX = re.compile(r"0[1-36-8]00|0[23]0|050|0[235689]|0[0-9][0-9]")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
 _BLOCK_END = re.compile(r"</p>|</li>|<br>")  # where rendered content Markdown breaks a line
 # Characters that mean Markdown anywhere on a line: code, emphasis, links and images (their
@@ -40,7 +40,8 @@ _BLOCK_END = re.compile(r"</p>|</li>|<br>")  # where rendered content Markdown b
 # a heading's closing hashes. < > & " ' are left to autoescape. Escaping only these, and not every
 # character Markdown can escape, keeps its work per page small.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
-# ... and what starts a list or an admonition (!!!) at the beginning of a line.
+# ... and what starts a list or an admonition (!!!) at the beginning of a line. Here \d is any
+# script's digit on purpose: Python-Markdown's list pattern starts an ordered list with "١." too.
 _LINE_START_SPECIAL = re.compile(r"^(?:([+\-!])|(\d+)\.(?=\s|$))")
 
 

@@ -32,6 +32,7 @@ def test_content_markdown(text: str, expected: str) -> None:
         ("*a* _b_ [c](d) `e` | f", r"\*a\* \_b\_ \[c\](d) \`e\` \| f"),
         ("- lista", r"\- lista"),
         ("1. kerta", r"1\. kerta"),
+        ("١. kerta", r"١\. kerta"),  # Python-Markdown starts a list with any script's digits
         ("klo 17.30–19.00", "klo 17.30–19.00"),
         ("Ryhmä C#", r"Ryhmä C\#"),
         ("kaksi\n\nkappaletta", "kaksi kappaletta"),

@@ -11,12 +11,15 @@ from generator.problems import Severity
 RULES = [
     ("time_not_hh_mm", OFFER, 'alkaa: "17:30"', "alkaa: 930", "time-format"),
     ("time_out_of_range", OFFER, 'alkaa: "17:30"', 'alkaa: "25:00"', "time-format"),
+    # re's \d takes any script's digits: the Arabic-Indic ones look like numbers, but no phone or map reads them.
+    ("time_with_an_arabic_indic_digit", OFFER, 'alkaa: "17:30"', 'alkaa: "1٧:30"', "time-format"),
     ("end_before_start", OFFER, 'loppuu: "19:00"', 'loppuu: "17:00"', "time-order"),
     ("date_in_finnish_format", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 1.11.2026", "date-format"),
     ("impossible_date", OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]", "date-format"),
     ("validity_reversed", OFFER, "asti: 2027-05-25", "asti: 2026-01-01", "date-order"),
     ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
     ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
+    ("phone_in_arabic_indic_digits", OFFER, "puhelin: 040 000 0102", "puhelin: +٣٥٨ ٤٠ ٠٠٠ ٠١٠٢", "phone-format"),
     ("email_without_domain", OFFER, "sahkoposti: ryhma@example.fi", "sahkoposti: ryhma(at)example.fi", "email-format"),
     ("whole_region_beside_a_municipality", OFFER, "kunnat: [tuusula]", "kunnat: [tuusula, koko-alue]", "whole-region"),
     (
@@ -49,7 +52,9 @@ RULES = [
     ),
     ("ytunnus_check_digit", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 1572860-1", "ytunnus"),
     ("ytunnus_format", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 15728600", "ytunnus"),
+    ("ytunnus_in_arabic_indic_digits", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: ١٥٧٢٨٦٠-٠", "ytunnus"),
     ("postal_code_four_digits", OFFER, 'postinumero: "04300"', 'postinumero: "4300"', "postal-code"),
+    ("postal_code_in_arabic_indic_digits", OFFER, 'postinumero: "04300"', 'postinumero: "٠٤٣٠٠"', "postal-code"),
     (
         "coordinates_swapped",
         OFFER,

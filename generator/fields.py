@@ -71,24 +71,39 @@ OptionalBlock = BeforeValidator(_empty_block)
 
 # Every number, date and code is written in ASCII digits: re's \d would take "٠٤٣٠٠" too.
 DIGITS = re.compile(r"[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE = re.compile(r"([0-9]+)-[0-9]{2}-[0-9]{2}")
+# The catalogue's dates fall in this century: a year outside it (0226, 20260) is a typo.
+_YEAR = re.compile(r"20[0-9]{2}")
 
 
 def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = _text(value)
-    if _DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise problem(
-        "date-format",
-        "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
-        "kirjoita esim. 2026-11-01",
-        value=text,
-    )
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise problem(
+            "date-format",
+            "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
+            "kirjoita esim. 2026-11-01",
+            value=text,
+        )
+    if not _YEAR.fullmatch(match[1]):
+        raise problem(
+            "date-range",
+            "'{field}': vuoden pitää olla 2000–2099, nyt '{value}'",
+            "tarkista vuosiluku: neljä numeroa, esim. 2026-11-01",
+            value=text,
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise problem(
+            "no-such-date",
+            "'{field}': päivää {value} ei ole olemassa",
+            "tarkista kuukausi (01–12) ja päivä: esim. huhtikuussa on 30 päivää ja helmikuussa 28 tai 29",
+            value=text,
+        ) from None
 
 
 Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]

@@ -15,7 +15,10 @@ RULES = [
     ("time_with_an_arabic_indic_digit", OFFER, 'alkaa: "17:30"', 'alkaa: "1٧:30"', "time-format"),
     ("end_before_start", OFFER, 'loppuu: "19:00"', 'loppuu: "17:00"', "time-order"),
     ("date_in_finnish_format", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 1.11.2026", "date-format"),
-    ("impossible_date", OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]", "date-format"),
+    ("impossible_date", OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]", "no-such-date"),
+    ("thirteenth_month", OFFER, "asti: 2027-05-25", "asti: 2027-13-25", "no-such-date"),
+    ("year_missing_a_digit", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 0226-11-01", "date-range"),
+    ("year_with_a_digit_too_many", OFFER, "alkaen: 2026-08-18", "alkaen: 20260-08-18", "date-range"),
     ("validity_reversed", OFFER, "asti: 2027-05-25", "asti: 2026-01-01", "date-order"),
     ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
     ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
@@ -131,6 +134,12 @@ def test_time_message_quotes_value_and_fix(workspace: Workspace) -> None:
     (problem,) = workspace.problems()
     assert problem.text == """'alkaa' pitää olla muotoa HH:MM, nyt '930' — kirjoita esim. "09:30\""""
     assert problem.col == 12
+
+
+def test_date_that_does_not_exist_is_named_as_such(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]")
+    (problem,) = workspace.problems()
+    assert problem.message == "'paivat': päivää 2026-02-30 ei ole olemassa"
 
 
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:

@@ -311,14 +311,14 @@ def test_calendar_text_is_escaped_and_folded_as_rfc_5545_asks(workspace: Workspa
     offer = "catalogue/esimerkki-ry/vertaisryhma.yml"
     name = "Äänekäs; vertais,ryhmä \\ öisin – " + "ääkkösiä " * 7
     workspace.edit(offer, "nimi: Omaisten vertaisryhmä", f"nimi: {json.dumps(name.strip(), ensure_ascii=False)}")
-    # A carriage return of its own, as a double-quoted YAML "\r" gives, may not end a content line early.
+    # A line break in a value, as a double-quoted YAML "\n" gives, may not end a content line early.
     summary = "Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille."
-    workspace.edit(offer, f"lyhyesti: {summary}", f'lyhyesti: "{summary}\\rRivi kaksi."')
+    workspace.edit(offer, f"lyhyesti: {summary}", f'lyhyesti: "{summary}\\nRivi kaksi."')
     files = export(workspace.validate().catalogue)
     (content,) = [data for path, data in files.items() if path.startswith(ical.FOLDER)]
     for line in content.split(b"\r\n"):
         assert len(line) <= 75, line
-        assert b"\r" not in line, line
+        assert b"\r" not in line and b"\n" not in line, line
         line.decode()  # folding never splits a character
     events = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert {str(event["summary"]) for event in events} == {name.strip()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import date, time
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -20,7 +21,6 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PlainSerializer,
-    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -39,9 +39,48 @@ def _text(value: Any) -> str:
     return value.strip()
 
 
-def length(maximum: int) -> StringConstraints:
-    """Limit a text to `maximum` characters; it is stripped and may not be empty."""
-    return StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum)
+# A letter or symbol to Unicode that fonts draw as nothing: the Hangul fillers and the blank Braille pattern.
+_BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(text: str) -> bool:
+    """Tell whether a text shows anything: a letter, digit, punctuation mark or symbol, other than a blank one.
+
+    Spaces (the no-break space too), format characters such as the zero-width space and the
+    soft hyphen, and combining marks with nothing to combine with show nothing on their own.
+    """
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_CHARACTERS for char in text)
+
+
+class Text:
+    """A text of at most `max_length` characters, e.g. `Annotated[str, Text(100)]`: stripped, and never blank."""
+
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+    def _check(self, value: Any) -> str:
+        text = _text(value)
+        if not _visible(text):
+            raise problem(
+                "empty",
+                "'{field}' ei voi olla tyhjä",
+                "kirjoita arvo kentän nimen perään; näkymättömät merkit, kuten sitova välilyönti, eivät riitä",
+            )
+        if len(text) > self.max_length:
+            raise problem(
+                "too-long",
+                "'{field}' on liian pitkä ({length} merkkiä, enintään {max_length})",
+                "lyhennä tekstiä",
+                length=len(text),
+                max_length=self.max_length,
+            )
+        return text
 
 
 def parse_bool(value: Any) -> Any:

@@ -16,13 +16,6 @@ from generator.problems import Problem
 # pydantic's own error types: (code, message, hint). {field} is the Finnish key.
 _BUILT_IN: dict[str, tuple[str, str, str]] = {
     "missing": ("missing-key", "pakollinen kenttä '{field}' puuttuu", "lisää rivi '{field}: ...'"),
-    "string_type": ("type", "'{field}' pitää olla tekstiä", "kirjoita arvo samalle riville kentän nimen perään"),
-    "string_too_short": ("empty", "'{field}' ei voi olla tyhjä", "kirjoita arvo kentän nimen perään"),
-    "string_too_long": (
-        "too-long",
-        "'{field}' on liian pitkä ({length} merkkiä, enintään {max_length})",
-        "lyhennä tekstiä",
-    ),
     "list_type": ("not-a-list", "'{field}' pitää olla luettelo", "kirjoita esim. [arvo1, arvo2]"),
     "too_short": (
         "missing-value",
@@ -144,7 +137,6 @@ def to_problem(error: ErrorDetails, document: Document, model: type[BaseModel]) 
         values = {
             "field": field,
             "input": raw if isinstance(raw, str) else "",
-            "length": len(raw) if isinstance(raw, str | list) else "",
             **context,
         }
         return Problem(document.path, line, col, code, message.format(**values), hint.format(**values))

@@ -115,6 +115,30 @@ RULES = [
         "lyhyesti:",
         "empty",
     ),
+    # Text that shows nothing, as pasted from a word processor or typed to get past a required field, is empty.
+    ("title_of_a_zero_width_space", OFFER, "nimi: Omaisten vertaisryhmä", "nimi: \u200b", "empty"),
+    (
+        "summary_of_no_break_spaces_and_a_word_joiner",
+        OFFER,
+        "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.",
+        "lyhyesti: \u00a0\u2060\u00a0",
+        "empty",
+    ),
+    (
+        "easy_read_of_a_soft_hyphen",
+        OFFER,
+        "selkokieli: Ryhmässä voit puhua läheisestäsi.",
+        "selkokieli: \u00ad",
+        "empty",
+    ),
+    ("organisation_name_of_a_hangul_filler", ORGANISATION, "nimi: Esimerkki ry (esimerkki)", "nimi: \u3164", "empty"),
+    (
+        "keyword_of_a_zero_width_space",
+        OFFER,
+        "asiasanat: [omaiset, jaksaminen]",
+        'asiasanat: [omaiset, "\u200b"]',
+        "empty",
+    ),
     ("checked_in_future", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-12-24", "checked-in-future"),
 ]
 
@@ -140,6 +164,13 @@ def test_date_that_does_not_exist_is_named_as_such(workspace: Workspace) -> None
     workspace.edit(OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]")
     (problem,) = workspace.problems()
     assert problem.message == "'paivat': päivää 2026-02-30 ei ole olemassa"
+
+
+def test_invisible_characters_among_visible_ones_are_kept(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "nimi: Omaisten vertaisryhmä", "nimi: Omaisten vertais\u00adryhmä \u2764\ufe0f")
+    result = workspace.validate()
+    assert result.problems == []
+    assert result.catalogue.offers[0].name == "Omaisten vertais\u00adryhmä \u2764\ufe0f"
 
 
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:

@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from annotated_types import Ge, Le, MinLen
+from annotated_types import MinLen
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
 from generator import fields
-from generator.fields import Code, Codes, Text
+from generator.fields import Code, Codes, Integer, Text
 from generator.models import Offer, Organisation
 from generator.taxonomy import CODE_LISTS, Taxonomy
 
@@ -113,6 +113,8 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
             return ["koodi luettelosta", _code_list_link(marker.code_list)]
         if isinstance(marker, Text):
             return [f"teksti, enintään {marker.max_length} merkkiä"]
+        if isinstance(marker, Integer):
+            return [f"kokonaisluku {marker.low}–{marker.high}"]
         validator = getattr(marker, "func", None)
         if validator in _BY_VALIDATOR:
             return [_BY_VALIDATOR[validator]]
@@ -142,11 +144,8 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
         return [_SUBFIELDS, _link(annotation)]
     if any(isinstance(marker, BeforeValidator) for marker in metadata):  # a field type with no Finnish name yet
         raise TypeError(f"no Finnish name for the field type {annotation!r} {metadata!r}: add it to _NAMED_TYPES")
-    if annotation in (int, float):
-        low = next((m.ge for m in metadata if isinstance(m, Ge)), None)
-        high = next((m.le for m in metadata if isinstance(m, Le)), None)
-        name = "kokonaisluku" if annotation is int else "desimaaliluku (piste, ei pilkku)"
-        return [f"{name} {low}–{high}" if low is not None and high is not None else name]
+    if annotation is float:
+        return ["desimaaliluku (piste, ei pilkku)"]
     raise TypeError(f"no Finnish description for the type {annotation!r}: add it to generator/guide.py")
 
 

@@ -37,14 +37,9 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
         "'{field}' pitää sisältää alakenttiä",
         "kirjoita alakentät sisennettyinä seuraaville riveille",
     ),
-    "int_parsing": ("number", "'{field}' pitää olla kokonaisluku, nyt '{input}'", "kirjoita pelkkä luku, esim. 18"),
-    "int_type": ("number", "'{field}' pitää olla kokonaisluku", "kirjoita pelkkä luku, esim. 18"),
-    "int_from_float": ("number", "'{field}' pitää olla kokonaisluku, nyt '{input}'", "kirjoita pelkkä luku, esim. 18"),
     "float_parsing": ("number", "'{field}' pitää olla luku, nyt '{input}'", "käytä desimaalipistettä, esim. 60.4"),
     "float_type": ("number", "'{field}' pitää olla luku", "käytä desimaalipistettä, esim. 60.4"),
     "finite_number": ("number", "'{field}' pitää olla luku, nyt '{input}'", "käytä desimaalipistettä, esim. 60.4"),
-    "greater_than_equal": ("range", "'{field}' pitää olla vähintään {ge}, nyt '{input}'", "tarkista luku"),
-    "less_than_equal": ("range", "'{field}' saa olla enintään {le}, nyt '{input}'", "tarkista luku"),
     "literal_error": ("value", "'{field}' ei voi olla '{input}'", "sallitut arvot: {expected}"),
 }
 

@@ -32,6 +32,7 @@ from generator.fields import (
     Date,
     Email,
     GitHubUser,
+    Integer,
     OptionalBlock,
     Phone,
     PostalCode,
@@ -120,8 +121,8 @@ class AgeRange(_Model):
 
     model_config = ConfigDict(title="Ikä")
 
-    min: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Alaikäraja", description="Nuorin ikä vuosina.")
-    max: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Yläikäraja", description="Vanhin ikä vuosina.")
+    min: Annotated[int, Integer(0, 120)] | None = Field(None, title="Alaikäraja", description="Nuorin ikä vuosina.")
+    max: Annotated[int, Integer(0, 120)] | None = Field(None, title="Yläikäraja", description="Vanhin ikä vuosina.")
 
     @field_validator("max")
     @classmethod
@@ -297,7 +298,7 @@ class Weekly(_Timed):
         title="Joka toinen viikko",
         description="true, jos kokoontuu joka toinen viikko; ensimmäinen kerta on voimassa.alkaen-päivän viikolla.",
     )
-    weeks_of_month: Annotated[list[Annotated[int, Field(ge=1, le=5)]], AfterValidator(unique)] = Field(
+    weeks_of_month: Annotated[list[Annotated[int, Integer(1, 5)]], AfterValidator(unique)] = Field(
         [],
         alias="kuukauden-viikot",
         title="Kuukauden viikot",

@@ -91,6 +91,21 @@ RULES = [
     ("price_free_text", OFFER, "hinta: maksuton", "hinta: ilmainen", "price"),
     ("age_reversed", OFFER, "  min: 18", "  min: 18\n  max: 12", "age-order"),
     ("age_not_a_number", OFFER, "  min: 18", "  min: kahdeksantoista", "number"),
+    # pydantic's int reads all of these as 18: an age is digits 0–9 and nothing else.
+    ("age_with_an_underscore", OFFER, "  min: 18", "  min: 1_8", "number"),
+    ("age_quoted_with_spaces", OFFER, "  min: 18", '  min: " 18 "', "number"),
+    ("age_with_a_plus_sign", OFFER, "  min: 18", "  min: +18", "number"),
+    ("age_with_decimals", OFFER, "  min: 18", "  min: 18.0", "number"),
+    ("age_in_arabic_indic_digits", OFFER, "  min: 18", "  min: ١٨", "number"),
+    ("age_over_120", OFFER, "  min: 18", "  min: 180", "range"),
+    ("age_of_five_thousand_digits", OFFER, "  min: 18", "  min: " + "9" * 5000, "range"),
+    (
+        "week_of_month_with_an_underscore",
+        OFFER,
+        "    poikkeukset: [2026-12-22, 2026-12-29]",
+        "    poikkeukset: [2026-12-22, 2026-12-29]\n    kuukauden-viikot: [0_1]",
+        "number",
+    ),
     ("place_in_whole_region", OFFER, "kunta: tuusula", "kunta: koko-alue", "place-municipality"),
     ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]", "  - paiva: [2026-12-05]", "schedule-kind"),
     (
@@ -171,6 +186,12 @@ def test_invisible_characters_among_visible_ones_are_kept(workspace: Workspace) 
     result = workspace.validate()
     assert result.problems == []
     assert result.catalogue.offers[0].name == "Omaisten vertais\u00adryhmä \u2764\ufe0f"
+
+
+def test_age_message_quotes_the_value_as_written(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "  min: 18", "  min: 1_8")
+    (problem,) = workspace.problems()
+    assert problem.text == "'min' pitää olla kokonaisluku, nyt '1_8' — kirjoita pelkkä luku numeroin 0–9, esim. 18"
 
 
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:

@@ -232,11 +232,16 @@ Time = Annotated[
 ]
 
 _PHONE_CHARS = re.compile(r"[\s\-()/]")
+# Numbers dialled as they are, with no area code and from no other country: the emergency number
+# and the harmonised European helplines, e.g. 116 123 (crisis line) and 116 117 (medical advice).
+SERVICE_NUMBER = re.compile(r"112|116[0-9]{3}")
 
 
 def normalise_phone(text: str) -> str:
-    """Return a Finnish phone number in international form, e.g. '+358401234567'."""
+    """Return a phone number in international form, e.g. '+358401234567'; a service number as dialled, e.g. '116123'."""
     digits = _PHONE_CHARS.sub("", text.replace("(0)", ""))
+    if SERVICE_NUMBER.fullmatch(digits):
+        return digits
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     elif digits.startswith("0"):
@@ -256,7 +261,7 @@ def normalise_phone(text: str) -> str:
 Phone = Annotated[
     str,
     BeforeValidator(lambda v: normalise_phone(_text(v))),
-    WithJsonSchema({"type": "string", "examples": ["040 123 4567", "+358 9 123 4567"]}),
+    WithJsonSchema({"type": "string", "examples": ["040 123 4567", "+358 9 123 4567", "116 123"]}),
 ]
 
 

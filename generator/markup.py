@@ -24,7 +24,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.fields import SLUG
+from generator.fields import SERVICE_NUMBER, SLUG
 from generator.models import Fee, Offer, Place
 from generator.taxonomy import Taxonomy
 
@@ -127,8 +127,11 @@ def finnish_phone(number: str) -> str:
     """Return a normalised phone number as Finns write it, e.g. +358408887263 -> 040 888 7263, +358900000214 -> 09 0000 0214.
 
     After the prefix the rest is split before its last four digits, or in halves when it has at
-    most six (0800 123 456), and not at all when it has at most four (0100 100).
+    most six (0800 123 456), and not at all when it has at most four (0100 100). A helpline is
+    split after its 116 (116 123); 112 stays as it is.
     """
+    if SERVICE_NUMBER.fullmatch(number):
+        return " ".join(part for part in (number[:3], number[3:]) if part)
     if not number.startswith("+358"):
         return number
     national = "0" + number[4:]

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 import jsonschema
 import pytest
-from conftest import REPO, TODAY, Workspace, demo_catalogue, demo_entries
+from conftest import OFFER, REPO, TODAY, Workspace, demo_catalogue, demo_entries
 from dateutil.rrule import rrulestr
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -127,6 +127,15 @@ def test_separators_quotes_and_formulas_in_text_survive_the_csv(workspace: Works
     (row,) = _rows(export(workspace.validate().catalogue))
     assert row["nimi"] == "'=HYPERLINK(1)"  # a spreadsheet would run it as a formula
     assert row["lyhyesti"] == summary
+
+
+def test_a_helpline_is_written_as_dialled(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", "puhelin: 116 123")
+    files = export(workspace.validate().catalogue)
+    (row,) = _rows(files)
+    assert row["puhelin"] == "116 123"
+    (service,) = _json(files, f"{hsds.FOLDER}/services.json")["contents"]
+    assert [phone["number"] for phone in service["phones"]] == ["116123"]
 
 
 # ---- HSDS ----

@@ -20,7 +20,8 @@ RULES = [
     ("year_missing_a_digit", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 0226-11-01", "date-range"),
     ("year_with_a_digit_too_many", OFFER, "alkaen: 2026-08-18", "alkaen: 20260-08-18", "date-range"),
     ("validity_reversed", OFFER, "asti: 2027-05-25", "asti: 2026-01-01", "date-order"),
-    ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
+    ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 040 12", "phone-format"),
+    ("helpline_missing_a_digit", OFFER, "puhelin: 040 000 0102", "puhelin: 116 12", "phone-format"),
     ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
     ("phone_in_arabic_indic_digits", OFFER, "puhelin: 040 000 0102", "puhelin: +٣٥٨ ٤٠ ٠٠٠ ٠١٠٢", "phone-format"),
     ("email_without_domain", OFFER, "sahkoposti: ryhma@example.fi", "sahkoposti: ryhma(at)example.fi", "email-format"),
@@ -252,6 +253,10 @@ def test_values_keep_their_text(workspace: Workspace) -> None:
         ("+358 040 000 0102", None),
         ("00358 40 000 0102", "+358400000102"),
         ("+46 8 000 000", "+468000000"),
+        # The emergency number and the harmonised helplines are dialled as they are, from anywhere in Finland.
+        ("112", "112"),
+        ("116 123", "116123"),
+        ("116-117", "116117"),
     ],
 )
 def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normalised: str | None) -> None:

@@ -10,12 +10,13 @@ from urllib.parse import urljoin, urlsplit
 
 import material
 import pytest
-from conftest import DATA, REPO, TODAY, site_source
+from conftest import DATA, OFFER, REPO, TODAY, Workspace, site_source
 
 from generator import build as build_module
 from generator.build import build
-from generator.entries import is_published
+from generator.entries import is_published, published
 from generator.errors import TarjotinError
+from generator.pages import render_pages
 from generator.taxonomy import WHOLE_REGION, Taxonomy
 from generator.validate import validate_catalogue
 
@@ -180,6 +181,13 @@ def test_offer_page_answers_in_order(fixture_site: Path) -> None:
     assert -1 not in positions, [part for part, at in zip(order, positions, strict=True) if at == -1]
     assert positions == sorted(positions)
     assert "Tiedot voivat olla vanhentuneita" not in text
+
+
+def test_a_helpline_is_shown_and_linked_as_dialled(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", "puhelin: 116 123")
+    catalogue = workspace.validate().catalogue
+    pages = render_pages(catalogue, published(catalogue, TODAY), REPO, TODAY, directory_urls=True)
+    assert "- Puhelin: [116 123](tel:116123)\n" in pages["tarjonta/esimerkki-ry/vertaisryhma.md"]
 
 
 def test_stale_and_paused_offers_say_so(fixture_site: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import date, time
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -20,12 +21,13 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PlainSerializer,
-    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
+
+from generator.phrases import count
 
 
 def problem(code: str, message: str, hint: str, **values: Any) -> PydanticCustomError:
@@ -39,9 +41,48 @@ def _text(value: Any) -> str:
     return value.strip()
 
 
-def length(maximum: int) -> StringConstraints:
-    """Limit a text to `maximum` characters; it is stripped and may not be empty."""
-    return StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum)
+# A letter or symbol to Unicode that fonts draw as nothing: the Hangul fillers and the blank Braille pattern.
+_BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(text: str) -> bool:
+    """Tell whether a text shows anything: a letter, digit, punctuation mark or symbol, other than a blank one.
+
+    Spaces (the no-break space too), format characters such as the zero-width space and the
+    soft hyphen, and combining marks with nothing to combine with show nothing on their own.
+    """
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_CHARACTERS for char in text)
+
+
+class Text:
+    """A text of at most `max_length` characters, e.g. `Annotated[str, Text(100)]`: stripped, and never blank."""
+
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+    def _check(self, value: Any) -> str:
+        text = _text(value)
+        if not _visible(text):
+            raise problem(
+                "empty",
+                "'{field}' ei voi olla tyhjä",
+                "kirjoita arvo kentän nimen perään; näkymättömät merkit, kuten sitova välilyönti, eivät riitä",
+            )
+        if len(text) > self.max_length:
+            raise problem(
+                "too-long",
+                "'{field}' on liian pitkä ({length}, enintään {max_length})",
+                "lyhennä tekstiä",
+                length=count(len(text), "merkki", "merkkiä"),
+                max_length=self.max_length,
+            )
+        return text
 
 
 def parse_bool(value: Any) -> Any:
@@ -69,24 +110,81 @@ def _empty_block(value: Any) -> Any:
 # Marks an optional block of sub-fields: one whose sub-fields are all left empty counts as absent.
 OptionalBlock = BeforeValidator(_empty_block)
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Every number, date and code is written in ASCII digits: re's \d would take "٠٤٣٠٠" too.
+DIGITS = re.compile(r"[0-9]+")
+
+
+class Integer:
+    """A whole number from `low` to `high`, e.g. `Annotated[int, Integer(0, 120)]`, in the digits 0–9 only.
+
+    pydantic's own int would read "1_8", " 18 ", "+18" and "18.0" as 18.
+    """
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+    def _check(self, value: Any) -> int:
+        if not isinstance(value, str):
+            raise problem("number", "'{field}' pitää olla kokonaisluku", "kirjoita luku kentän nimen perään, esim. 18")
+        if not DIGITS.fullmatch(value):
+            raise problem(
+                "number",
+                "'{field}' pitää olla kokonaisluku, nyt '{value}'",
+                "kirjoita pelkkä luku numeroin 0–9, esim. 18",
+                value=value,
+            )
+        # Compared by length first: int() refuses to read a run of thousands of digits.
+        if len(value.lstrip("0")) > len(str(self.high)) or not self.low <= int(value) <= self.high:
+            raise problem(
+                "range",
+                "'{field}' pitää olla {low}–{high}, nyt {value}",
+                "tarkista luku",
+                low=self.low,
+                high=self.high,
+                value=value,
+            )
+        return int(value)
+
+
+_DATE = re.compile(r"([0-9]+)-[0-9]{2}-[0-9]{2}")
+# The catalogue's dates fall in this century: a year outside it (0226, 20260) is a typo.
+_YEAR = re.compile(r"20[0-9]{2}")
 
 
 def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = _text(value)
-    if _DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise problem(
-        "date-format",
-        "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
-        "kirjoita esim. 2026-11-01",
-        value=text,
-    )
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise problem(
+            "date-format",
+            "'{field}' pitää olla päivämäärä muotoa VVVV-KK-PP, nyt '{value}'",
+            "kirjoita esim. 2026-11-01",
+            value=text,
+        )
+    if not _YEAR.fullmatch(match[1]):
+        raise problem(
+            "date-range",
+            "'{field}': vuoden pitää olla 2000–2099, nyt '{value}'",
+            "tarkista vuosiluku: neljä numeroa, esim. 2026-11-01",
+            value=text,
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise problem(
+            "no-such-date",
+            "'{field}': päivää {value} ei ole olemassa",
+            "tarkista kuukausi (01–12) ja päivä: esim. huhtikuussa on 30 päivää ja helmikuussa 28 tai 29",
+            value=text,
+        ) from None
 
 
 Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
@@ -107,7 +205,7 @@ def _not_in_future(value: date, info: ValidationInfo) -> date:
 
 CheckedDate = Annotated[Date, AfterValidator(_not_in_future)]
 
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
 
 def _time(value: Any) -> time:
@@ -136,16 +234,21 @@ Time = Annotated[
 ]
 
 _PHONE_CHARS = re.compile(r"[\s\-()/]")
+# Numbers dialled as they are, with no area code and from no other country: the emergency number
+# and the harmonised European helplines, e.g. 116 123 (crisis line) and 116 117 (medical advice).
+SERVICE_NUMBER = re.compile(r"112|116[0-9]{3}")
 
 
 def normalise_phone(text: str) -> str:
-    """Return a Finnish phone number in international form, e.g. '+358401234567'."""
+    """Return a phone number in international form, e.g. '+358401234567'; a service number as dialled, e.g. '116123'."""
     digits = _PHONE_CHARS.sub("", text.replace("(0)", ""))
+    if SERVICE_NUMBER.fullmatch(digits):
+        return digits
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     elif digits.startswith("0"):
         digits = "+358" + digits[1:]
-    if not re.fullmatch(r"\+\d{7,15}", digits) or (
+    if not re.fullmatch(r"\+[0-9]{7,15}", digits) or (
         digits.startswith("+358") and (digits.startswith("+3580") or not 5 <= len(digits) - 4 <= 12)
     ):
         raise problem(
@@ -160,7 +263,7 @@ def normalise_phone(text: str) -> str:
 Phone = Annotated[
     str,
     BeforeValidator(lambda v: normalise_phone(_text(v))),
-    WithJsonSchema({"type": "string", "examples": ["040 123 4567", "+358 9 123 4567"]}),
+    WithJsonSchema({"type": "string", "examples": ["040 123 4567", "+358 9 123 4567", "116 123"]}),
 ]
 
 
@@ -217,11 +320,12 @@ def slugify(text: str) -> str:
 
 
 YTUNNUS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+_YTUNNUS = re.compile(r"[0-9]{7}-[0-9]")
 
 
 def _ytunnus(value: Any) -> str:
     text = _text(value)
-    if not re.fullmatch(r"\d{7}-\d", text):
+    if not _YTUNNUS.fullmatch(text):
         raise problem(
             "ytunnus", "'{field}' pitää olla muotoa 1234567-8, nyt '{value}'", "tarkista Y-tunnus YTJ:stä", value=text
         )
@@ -237,19 +341,25 @@ def _ytunnus(value: Any) -> str:
     return text
 
 
-BusinessId = Annotated[str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": r"^\d{7}-\d$"})]
+BusinessId = Annotated[
+    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": f"^{_YTUNNUS.pattern}$"})
+]
+
+_POSTAL_CODE = re.compile(r"[0-9]{5}")
 
 
 def _postal_code(value: Any) -> str:
     text = _text(value)
-    if not re.fullmatch(r"\d{5}", text):
+    if not _POSTAL_CODE.fullmatch(text):
         raise problem(
             "postal-code", "'{field}' pitää olla viisi numeroa, nyt '{value}'", 'kirjoita esim. "04300"', value=text
         )
     return text
 
 
-PostalCode = Annotated[str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
+PostalCode = Annotated[
+    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": f"^{_POSTAL_CODE.pattern}$"})
+]
 
 _GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 

@@ -27,7 +27,7 @@ import yaml
 
 from generator import scaffold
 from generator.errors import TarjotinError
-from generator.fields import slugify
+from generator.fields import DIGITS, slugify
 from generator.load import Document, load_text
 from generator.models import Offer, Organisation
 from generator.owners import check_author
@@ -48,7 +48,7 @@ def _text(answer: str, taxonomy: Taxonomy) -> Any:
 
 
 def _number(answer: str, taxonomy: Taxonomy) -> Any:
-    return int(answer) if answer.isdigit() else answer
+    return int(answer) if DIGITS.fullmatch(answer) else answer
 
 
 def _yes_no(answer: str, taxonomy: Taxonomy) -> Any:

@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from annotated_types import Ge, Le, MinLen
-from pydantic import BaseModel, BeforeValidator, StringConstraints
+from annotated_types import MinLen
+from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
 from generator import fields
-from generator.fields import Code, Codes
+from generator.fields import Code, Codes, Integer, Text
 from generator.models import Offer, Organisation
 from generator.phrases import count
 from generator.taxonomy import CODE_LISTS, Taxonomy
@@ -112,6 +112,10 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
             return ["lista koodeja luettelosta", _code_list_link(marker.code_list), *least]
         if isinstance(marker, Code):
             return ["koodi luettelosta", _code_list_link(marker.code_list)]
+        if isinstance(marker, Text):
+            return [f"teksti, enintään {count(marker.max_length, 'merkki', 'merkkiä')}"]
+        if isinstance(marker, Integer):
+            return [f"kokonaisluku {marker.low}–{marker.high}"]
         validator = getattr(marker, "func", None)
         if validator in _BY_VALIDATOR:
             return [_BY_VALIDATOR[validator]]
@@ -141,14 +145,8 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
         return [_SUBFIELDS, _link(annotation)]
     if any(isinstance(marker, BeforeValidator) for marker in metadata):  # a field type with no Finnish name yet
         raise TypeError(f"no Finnish name for the field type {annotation!r} {metadata!r}: add it to _NAMED_TYPES")
-    if annotation is str:
-        longest = [m.max_length for m in metadata if isinstance(m, StringConstraints) and m.max_length]
-        return [f"teksti, enintään {count(longest[0], 'merkki', 'merkkiä')}" if longest else "teksti"]
-    if annotation in (int, float):
-        low = next((m.ge for m in metadata if isinstance(m, Ge)), None)
-        high = next((m.le for m in metadata if isinstance(m, Le)), None)
-        name = "kokonaisluku" if annotation is int else "desimaaliluku (piste, ei pilkku)"
-        return [f"{name} {low}–{high}" if low is not None and high is not None else name]
+    if annotation is float:
+        return ["desimaaliluku (piste, ei pilkku)"]
     raise TypeError(f"no Finnish description for the type {annotation!r}: add it to generator/guide.py")
 
 

@@ -283,7 +283,7 @@ def service(entry: Entry, taxonomy: Taxonomy, links: Links, terms: dict[str, Any
             {
                 "id": ids("phone", entry.key),
                 "service_id": service_id,
-                "number": contact.phone,  # E.164, as the organisation's
+                "number": contact.phone,  # E.164 or a service number's digits (116123), as the organisation's
                 **({"description": "Puhelimitse osallistuminen"} if offer.by_phone else {}),
             }
         ]

@@ -45,10 +45,12 @@ def _location(offer: Offer, taxonomy: Taxonomy) -> str:
 
 
 def _escape(text: str) -> str:
-    """Return TEXT as RFC 5545 (3.3.11) writes it: backslash, semicolon, comma and line breaks escaped
-    (a carriage return of its own too, which would otherwise end the content line)."""
+    """Return TEXT as RFC 5545 (3.3.11) writes it: backslash, semicolon, comma and line breaks escaped.
+
+    A value holds no carriage return: the loader refuses one.
+    """
     escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return escaped.replace("\n", "\\n")
 
 
 def _line(name: str, value: str) -> str:

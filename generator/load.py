@@ -22,6 +22,10 @@ from generator.problems import Problem
 
 # Line breaks in YAML's eyes that editors and GitHub do not show as new lines.
 _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+# Characters no text may hold: C0 and C1 controls but a tab and a line break, the line and paragraph
+# separators, and the bidirectional embeddings, overrides and isolates, which show text otherwise
+# than it is stored. A carriage return is refused in a value only: in a file it ends a line before "\n".
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 try:  # libyaml's parser is much faster and keeps line marks just the same
     from yaml._yaml import CParser as _Parser
@@ -176,7 +180,7 @@ class _Builder:
         return result
 
     def _event(self) -> Any:
-        """Return the next node event, refusing aliases, anchors and tags."""
+        """Return the next node event, refusing aliases, anchors, tags and control characters in a text."""
         event = self.parser.get_event()
         if isinstance(event, events.AliasEvent):
             raise _RefusedError(
@@ -199,7 +203,25 @@ class _Builder:
                 "poista '!'-alkuinen merkintä; arvo tulkitaan kentän mukaan",
                 event.start_mark,
             )
+        # Written as it is, a control character was refused with the file; here it is a double-quoted escape.
+        control = _CONTROL.search(event.value) if isinstance(event, events.ScalarEvent) else None
+        if control:
+            raise _RefusedError(
+                "control-char",
+                _control_message(control[0]),
+                "poista lainausmerkkien sisältä kenoviivalla alkava merkintä, joka tuottaa sen (esim. \\e tai \\u0007)",
+                event.start_mark,
+            )
         return event
+
+
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of `text[index]`."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _control_message(char: str) -> str:
+    return f"tekstissä on näkymätön ohjausmerkki (U+{ord(char):04X})"
 
 
 def _hidden_line_break(path: str, text: str) -> Problem | None:
@@ -207,20 +229,33 @@ def _hidden_line_break(path: str, text: str) -> Problem | None:
     found = _HIDDEN_BREAK.search(text)
     if found is None:
         return None
-    line_start = text.rfind("\n", 0, found.start()) + 1
     return Problem(
         path,
-        text.count("\n", 0, found.start()) + 1,
-        found.start() - line_start + 1,
+        *_line_and_column(text, found.start()),
         "line-break",
         f"rivillä on näkymätön rivinvaihtomerkki (U+{ord(found[0]):04X})",
         "poista merkki: kirjoita rivin loppu uudelleen tai liitä teksti ilman muotoiluja",
     )
 
 
+def _control_character(path: str, text: str) -> Problem | None:
+    """Refuse a control character written into the file, at its place: libyaml would refuse some with no line."""
+    lines = text.replace("\r\n", "\n")
+    found = _CONTROL.search(lines)
+    if found is None:
+        return None
+    return Problem(
+        path,
+        *_line_and_column(lines, found.start()),
+        "control-char",
+        _control_message(found[0]),
+        "poista merkki: kirjoita kohta uudelleen tai liitä teksti ilman muotoiluja",
+    )
+
+
 def load_text(path: str, text: str) -> Document | Problem:
     """Parse one file's text into a Document, or return the problem that stops it."""
-    hidden = _hidden_line_break(path, text)
+    hidden = _hidden_line_break(path, text) or _control_character(path, text)
     if hidden:
         return hidden
     document = Document(path, {})
@@ -257,7 +292,7 @@ def load_text(path: str, text: str) -> Document | Problem:
         return Problem(path, refused.line, refused.col, refused.code, refused.message, refused.hint)
     except yaml.MarkedYAMLError as error:
         return _syntax_problem(path, error)
-    except yaml.YAMLError as error:  # reader errors, e.g. control characters
+    except yaml.YAMLError as error:  # reader errors, e.g. the noncharacter U+FFFF
         return Problem(
             path,
             1,

@@ -24,7 +24,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.fields import SLUG
+from generator.fields import SERVICE_NUMBER, SLUG
 from generator.models import Fee, Offer, Place
 from generator.phrases import count
 from generator.taxonomy import Taxonomy
@@ -33,7 +33,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # The start of a Finnish number written apart from the rest: a four-digit service prefix (0800),
 # a national business prefix (020, 030), the mobile prefix 050 (not the area code 05), a two-digit
 # area code (09) or else three digits (040, 019).
-_PHONE_PREFIX = re.compile(r"0[1-36-8]00|0[23]0|050|0[235689]|0\d\d")
+_PHONE_PREFIX = re.compile(r"0[1-36-8]00|0[23]0|050|0[235689]|0[0-9][0-9]")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
 _BLOCK_END = re.compile(r"</p>|</li>|<br>")  # where rendered content Markdown breaks a line
 # Characters that mean Markdown anywhere on a line: code, emphasis, links and images (their
@@ -41,7 +41,8 @@ _BLOCK_END = re.compile(r"</p>|</li>|<br>")  # where rendered content Markdown b
 # a heading's closing hashes. < > & " ' are left to autoescape. Escaping only these, and not every
 # character Markdown can escape, keeps its work per page small.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
-# ... and what starts a list or an admonition (!!!) at the beginning of a line.
+# ... and what starts a list or an admonition (!!!) at the beginning of a line. Here \d is any
+# script's digit on purpose: Python-Markdown's list pattern starts an ordered list with "١." too.
 _LINE_START_SPECIAL = re.compile(r"^(?:([+\-!])|(\d+)\.(?=\s|$))")
 
 
@@ -127,8 +128,11 @@ def finnish_phone(number: str) -> str:
     """Return a normalised phone number as Finns write it, e.g. +358408887263 -> 040 888 7263, +358900000214 -> 09 0000 0214.
 
     After the prefix the rest is split before its last four digits, or in halves when it has at
-    most six (0800 123 456), and not at all when it has at most four (0100 100).
+    most six (0800 123 456), and not at all when it has at most four (0100 100). A helpline is
+    split after its 116 (116 123); 112 stays as it is.
     """
+    if SERVICE_NUMBER.fullmatch(number):
+        return " ".join(part for part in (number[:3], number[3:]) if part)
     if not number.startswith("+358"):
         return number
     national = "0" + number[4:]

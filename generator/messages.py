@@ -17,13 +17,6 @@ from generator.problems import Problem
 # pydantic's own error types: (code, message, hint). {field} is the Finnish key.
 _BUILT_IN: dict[str, tuple[str, str, str]] = {
     "missing": ("missing-key", "pakollinen kenttä '{field}' puuttuu", "lisää rivi '{field}: ...'"),
-    "string_type": ("type", "'{field}' pitää olla tekstiä", "kirjoita arvo samalle riville kentän nimen perään"),
-    "string_too_short": ("empty", "'{field}' ei voi olla tyhjä", "kirjoita arvo kentän nimen perään"),
-    "string_too_long": (
-        "too-long",
-        "'{field}' on liian pitkä ({length}, enintään {max_length})",
-        "lyhennä tekstiä",
-    ),
     "list_type": ("not-a-list", "'{field}' pitää olla luettelo", "kirjoita esim. [arvo1, arvo2]"),
     "too_short": (
         "missing-value",
@@ -45,14 +38,9 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
         "'{field}' pitää sisältää alakenttiä",
         "kirjoita alakentät sisennettyinä seuraaville riveille",
     ),
-    "int_parsing": ("number", "'{field}' pitää olla kokonaisluku, nyt '{input}'", "kirjoita pelkkä luku, esim. 18"),
-    "int_type": ("number", "'{field}' pitää olla kokonaisluku", "kirjoita pelkkä luku, esim. 18"),
-    "int_from_float": ("number", "'{field}' pitää olla kokonaisluku, nyt '{input}'", "kirjoita pelkkä luku, esim. 18"),
     "float_parsing": ("number", "'{field}' pitää olla luku, nyt '{input}'", "käytä desimaalipistettä, esim. 60.4"),
     "float_type": ("number", "'{field}' pitää olla luku", "käytä desimaalipistettä, esim. 60.4"),
     "finite_number": ("number", "'{field}' pitää olla luku, nyt '{input}'", "käytä desimaalipistettä, esim. 60.4"),
-    "greater_than_equal": ("range", "'{field}' pitää olla vähintään {ge}, nyt '{input}'", "tarkista luku"),
-    "less_than_equal": ("range", "'{field}' saa olla enintään {le}, nyt '{input}'", "tarkista luku"),
     "literal_error": ("value", "'{field}' ei voi olla '{input}'", "sallitut arvot: {expected}"),
 }
 
@@ -189,7 +177,6 @@ def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel])
         values = {
             "field": field,
             "input": raw if isinstance(raw, str) else "",
-            "length": count(len(raw), "merkki", "merkkiä") if isinstance(raw, str) else "",
             "min_values": count(context.get("min_length", 0), "arvo", "arvoa"),
             **context,
         }

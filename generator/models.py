@@ -32,13 +32,14 @@ from generator.fields import (
     Date,
     Email,
     GitHubUser,
+    Integer,
     OptionalBlock,
     Phone,
     PostalCode,
+    Text,
     Time,
     Url,
     hh_mm,
-    length,
     problem,
     unique,
 )
@@ -71,7 +72,7 @@ class Organisation(_Model):
 
     model_config = ConfigDict(title="Järjestö")
 
-    name: Annotated[str, length(150)] = Field(alias="nimi", title="Nimi", description="Toimijan virallinen nimi.")
+    name: Annotated[str, Text(150)] = Field(alias="nimi", title="Nimi", description="Toimijan virallinen nimi.")
     type: Annotated[str, Code("jarjestotyypit")] = Field(
         alias="tyyppi", title="Tyyppi", description="Toimijan tyyppi, esim. yhdistys tai seurakunta."
     )
@@ -84,7 +85,7 @@ class Organisation(_Model):
     business_id: BusinessId | None = Field(
         None, alias="ytunnus", title="Y-tunnus", description="Y-tunnus muodossa 1234567-8."
     )
-    description: Annotated[str, length(2500)] = Field(
+    description: Annotated[str, Text(2500)] = Field(
         alias="kuvaus",
         title="Kuvaus",
         description="Mitä toimija tekee. Voit käyttää Markdown-muotoilua (ei HTML:ää).",
@@ -94,7 +95,7 @@ class Organisation(_Model):
         None, alias="sahkoposti", title="Sähköposti", description="Toimijan yleinen sähköpostiosoite."
     )
     phone: Phone | None = Field(None, alias="puhelin", title="Puhelin", description="Esim. 040 123 4567.")
-    address: Annotated[str, length(200)] | None = Field(
+    address: Annotated[str, Text(200)] | None = Field(
         None, alias="osoite", title="Osoite", description="Postiosoite yhdellä rivillä."
     )
     municipalities: Annotated[list[str], Codes("kunnat"), AfterValidator(_whole_region_alone)] = Field(
@@ -122,8 +123,8 @@ class AgeRange(_Model):
 
     model_config = ConfigDict(title="Ikä")
 
-    min: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Alaikäraja", description="Nuorin ikä vuosina.")
-    max: Annotated[int, Field(ge=0, le=120)] | None = Field(None, title="Yläikäraja", description="Vanhin ikä vuosina.")
+    min: Annotated[int, Integer(0, 120)] | None = Field(None, title="Alaikäraja", description="Nuorin ikä vuosina.")
+    max: Annotated[int, Integer(0, 120)] | None = Field(None, title="Yläikäraja", description="Vanhin ikä vuosina.")
 
     @field_validator("max")
     @classmethod
@@ -145,7 +146,7 @@ class Fee(_Model):
 
     model_config = ConfigDict(title="Maksu")
 
-    amount: Annotated[str, length(200)] = Field(alias="maksu", title="Maksu", description='Esim. "5 € / kerta".')
+    amount: Annotated[str, Text(200)] = Field(alias="maksu", title="Maksu", description='Esim. "5 € / kerta".')
 
 
 def _price_kind(value: Any) -> str:
@@ -176,7 +177,7 @@ class Registration(_Model):
     model_config = ConfigDict(title="Ilmoittautuminen")
 
     required: Bool = Field(alias="tarvitaan", title="Tarvitaan", description="true, jos pitää ilmoittautua etukäteen.")
-    instructions: Annotated[str, length(500)] | None = Field(
+    instructions: Annotated[str, Text(500)] | None = Field(
         None, alias="ohje", title="Ohje", description="Miten ja mihin mennessä."
     )
     link: Url | None = Field(None, alias="linkki", title="Linkki", description="Ilmoittautumislomakkeen osoite.")
@@ -219,8 +220,8 @@ class Place(_Model):
 
     model_config = ConfigDict(title="Paikka")
 
-    name: Annotated[str, length(100)] = Field(alias="nimi", title="Nimi", description="Esim. Järjestötalo, kerhohuone.")
-    address: Annotated[str, length(200)] = Field(
+    name: Annotated[str, Text(100)] = Field(alias="nimi", title="Nimi", description="Esim. Järjestötalo, kerhohuone.")
+    address: Annotated[str, Text(200)] = Field(
         alias="osoite", title="Katuosoite", description="Katu ja numero, esim. Koulutie 3 B."
     )
     postal_code: PostalCode = Field(
@@ -235,7 +236,7 @@ class Place(_Model):
     location: Coordinates | None = Field(
         None, alias="sijainti", title="Sijainti", description="Esim. {lat: 60.40, lon: 25.03}."
     )
-    info: Annotated[str, length(300)] | None = Field(
+    info: Annotated[str, Text(300)] | None = Field(
         None, alias="lisatieto", title="Lisätieto", description="Esim. sisäänkäynti pihan puolelta."
     )
 
@@ -266,7 +267,7 @@ class Validity(_Model):
 class _Timed(_Model):
     starts: Time = Field(alias="alkaa", title="Alkaa", description='Kellonaika, esim. "17:30".')
     ends: Time = Field(alias="loppuu", title="Loppuu", description='Kellonaika, esim. "19:00".')
-    info: Annotated[str, length(150)] | None = Field(
+    info: Annotated[str, Text(150)] | None = Field(
         None, alias="lisatieto", title="Lisätieto", description="Esim. ei kokoontumisia kesällä."
     )
 
@@ -299,7 +300,7 @@ class Weekly(_Timed):
         title="Joka toinen viikko",
         description="true, jos kokoontuu joka toinen viikko; ensimmäinen kerta on voimassa.alkaen-päivän viikolla.",
     )
-    weeks_of_month: Annotated[list[Annotated[int, Field(ge=1, le=5)]], AfterValidator(unique)] = Field(
+    weeks_of_month: Annotated[list[Annotated[int, Integer(1, 5)]], AfterValidator(unique)] = Field(
         [],
         alias="kuukauden-viikot",
         title="Kuukauden viikot",
@@ -353,7 +354,7 @@ class ByAppointment(_Model):
     by_appointment: Bool = Field(
         alias="sopimuksen-mukaan", title="Sopimuksen mukaan", description="true: aika sovitaan erikseen."
     )
-    info: Annotated[str, length(150)] | None = Field(
+    info: Annotated[str, Text(150)] | None = Field(
         None, alias="lisatieto", title="Lisätieto", description="Esim. ei kokoontumisia kesällä."
     )
 
@@ -433,10 +434,10 @@ class Person(_Model):
 
     model_config = ConfigDict(title="Yhteyshenkilö")
 
-    name: Annotated[str, length(100)] = Field(
+    name: Annotated[str, Text(100)] = Field(
         alias="nimi", title="Nimi", description="Henkilön nimi, vain hänen luvallaan."
     )
-    role: Annotated[str, length(100)] | None = Field(
+    role: Annotated[str, Text(100)] | None = Field(
         None, alias="rooli", title="Rooli", description="Esim. ryhmänohjaaja."
     )
     consent: Bool = Field(
@@ -481,16 +482,16 @@ class Offer(_Model):
 
     model_config = ConfigDict(title="Tarjonta")
 
-    name: Annotated[str, length(100)] = Field(
+    name: Annotated[str, Text(100)] = Field(
         alias="nimi", title="Nimi", description="Toiminnan nimi, enintään 100 merkkiä."
     )
-    summary: Annotated[str, length(200)] = Field(
+    summary: Annotated[str, Text(200)] = Field(
         alias="lyhyesti", title="Lyhyesti", description="Yksi virke, joka näkyy hakutuloksissa. Enintään 200 merkkiä."
     )
-    description: Annotated[str, length(2500)] = Field(
+    description: Annotated[str, Text(2500)] = Field(
         alias="kuvaus", title="Kuvaus", description="Tarkempi kuvaus. Voit käyttää Markdown-muotoilua (ei HTML:ää)."
     )
-    easy_read: Annotated[str, length(1000)] | None = Field(
+    easy_read: Annotated[str, Text(1000)] | None = Field(
         None, alias="selkokieli", title="Selkokielellä", description="Lyhyt kuvaus selkokielellä."
     )
     themes: Annotated[list[str], Codes("teemat", at_least=1)] = Field(
@@ -513,7 +514,7 @@ class Offer(_Model):
     languages: Annotated[list[str], Codes("kielet", at_least=1)] = Field(
         alias="kielet", title="Kielet", description="Toiminnan kielet, esim. [fi, sv]."
     )
-    keywords: Annotated[list[Annotated[str, length(50)]], AfterValidator(unique)] = Field(
+    keywords: Annotated[list[Annotated[str, Text(50)]], AfterValidator(unique)] = Field(
         [], alias="asiasanat", title="Asiasanat", description="Hakusanoja, joilla toiminta löytyy."
     )
     price: Price = Field(alias="hinta", title="Hinta", description="maksuton, tai maksu: ja hinta tekstinä.")

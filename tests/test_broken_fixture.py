@@ -13,7 +13,7 @@ PATH = "catalogue/esimerkki-ry/offer-broken-on-purpose.yml"
 EXPECTED = [
     f"{PATH}:6:24: 'teemat': tuntematon koodi 'perheet' — tarkoititko 'lapsiperheet'? [unknown-code]",
     f"{PATH}:7:8: 'muoto': tuntematon koodi 'kerho' — sallitut arvot: vertaistukiryhma, kohtaamispaikka, ryhmatoiminta, harrastustoiminta, neuvonta, tapahtuma, kurssi, vapaaehtoistoiminta, tukihenkilotoiminta, leiri, kriisiapu [unknown-code]",
-    f"{PATH}:9:20: 'max' pitää olla kokonaisluku, nyt 'kuusi' — kirjoita pelkkä luku, esim. 18 [number]",
+    f"{PATH}:9:20: 'max' pitää olla kokonaisluku, nyt 'kuusi' — kirjoita pelkkä luku numeroin 0–9, esim. 18 [number]",
     f"{PATH}:11:14: 'kielet': tuntematon koodi 'NO' — sallitut arvot: fi, sv, en, selko, fse, ru, et, ar, so, uk, ku [unknown-code]",
     f"{PATH}:12:8: 'hinta' pitää olla 'maksuton' tai muotoa 'maksu: ...', nyt 'ilmainen' — kirjoita \"hinta: maksuton\" tai \"hinta:\" ja alle \"  maksu: 5 € / kerta\" [price]",
     f"{PATH}:13:11: 'verkossa' pitää olla true tai false, nyt 'NO' — kirjoita true (kyllä) tai false (ei) [bool]",

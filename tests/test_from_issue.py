@@ -217,6 +217,17 @@ def _answered(name: str, answers: dict[str, str]) -> str:
     return body
 
 
+@pytest.mark.parametrize("age", ["١٨", "²"])
+def test_an_age_in_other_digits_stays_text_for_validation_to_refuse(
+    site: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str], age: str
+) -> None:
+    body = tmp_path / "uusi.md"
+    body.write_text(_answered("uusi_taydellinen.md", {"Alaikäraja": age}), encoding="utf-8")
+    assert submit(site, str(body))[0] == 1
+    assert capsys.readouterr().out.startswith(f"Alaikäraja: 'min' pitää olla kokonaisluku, nyt '{age}'")
+    assert not (site.root / NEW).exists()
+
+
 def _update_to_thursday_evenings(site: Workspace, tmp_path: Path) -> None:
     """Submit the update form that adds a Thursday 18–20 meeting to OFFER, and expect success."""
     body = tmp_path / "paivitys.md"

@@ -60,7 +60,20 @@ def test_marks_are_one_based_for_keys_and_values() -> None:
         ("comment_only", "# vain kommentti\n", "empty-file", 1),
         ("deep_nesting", "a: " + "[" * 40 + "]" * 40 + "\n", "yaml-depth", 1),
         ("complex_key", "? [a, b]\n: c\n", "yaml-key", 1),
-        ("control_character", "a: \x07\n", "yaml-syntax", 1),
+        # Control characters, which libyaml refuses with no line or lets through (bidi controls, escapes).
+        ("bell", "a: 1\nb: x\x07y\n", "control-char", 2),
+        ("terminal_colour_with_crlf", "a: 1\r\nb: \x1b[31mpunainen\r\n", "control-char", 2),
+        ("c1_control", "a: 1\nb: 2\nc: x\x9by\n", "control-char", 3),
+        ("bidi_override", "a: 1\nb: |\n  tili\u202e1234\n", "control-char", 3),
+        ("bidi_isolate_in_comment", "# \u2066x\u2069\na: 1\n", "control-char", 1),
+        ("escaped_bell", 'a: 1\nb: "x\\x07"\n', "control-char", 2),
+        ("escaped_nul", 'a: 1\nb: "x\\u0000"\n', "control-char", 2),
+        ("escaped_escape", 'a: 1\nb: "\\e[31m"\n', "control-char", 2),
+        ("escaped_carriage_return", 'a: 1\nb: "x\\ry"\n', "control-char", 2),
+        ("escaped_line_separator", 'a: 1\nb: "x\\Ly"\n', "control-char", 2),
+        ("escaped_paragraph_separator", 'a: 1\nb: "x\\Py"\n', "control-char", 2),
+        ("escaped_bidi_override", 'a: 1\nb: "\\u202Ex"\n', "control-char", 2),
+        ("escaped_in_a_key", 'a: 1\n"b\\0": 2\n', "control-char", 2),
         # Line breaks only YAML sees: the lines after them would be numbered differently from the editor's.
         ("next_line", "a: 1\nb: x\x85y\n", "line-break", 2),
         ("line_separator", "a: 1\nb: 2\nc: x\u2028y\n", "line-break", 3),
@@ -72,6 +85,17 @@ def test_refused(case: str, text: str, code: str, line: int) -> None:
     assert isinstance(problem, Problem), problem
     assert (problem.code, problem.line) == (code, line)
     assert problem.message and problem.hint
+
+
+def test_control_character_is_named_at_its_column() -> None:
+    problem = load_text("x.yml", "nimi: Kahvila\nkuvaus: Tervetuloa\x08!\n")
+    assert isinstance(problem, Problem)
+    assert (problem.line, problem.col) == (2, 19)
+    assert problem.message == "tekstissä on näkymätön ohjausmerkki (U+0008)"
+
+
+def test_tab_and_line_break_are_text() -> None:
+    assert _data('a: "x\\ty\\nz"\nb: |\n  yksi\tkaksi\n  kolme\n') == {"a": "x\ty\nz", "b": "yksi\tkaksi\nkolme\n"}
 
 
 def test_duplicate_key_names_the_first_line() -> None:

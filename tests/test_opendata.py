@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 import jsonschema
 import pytest
-from conftest import REPO, TODAY, Workspace, demo_catalogue, demo_entries
+from conftest import OFFER, REPO, TODAY, Workspace, demo_catalogue, demo_entries
 from dateutil.rrule import rrulestr
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -127,6 +127,15 @@ def test_separators_quotes_and_formulas_in_text_survive_the_csv(workspace: Works
     (row,) = _rows(export(workspace.validate().catalogue))
     assert row["nimi"] == "'=HYPERLINK(1)"  # a spreadsheet would run it as a formula
     assert row["lyhyesti"] == summary
+
+
+def test_a_helpline_is_written_as_dialled(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", "puhelin: 116 123")
+    files = export(workspace.validate().catalogue)
+    (row,) = _rows(files)
+    assert row["puhelin"] == "116 123"
+    (service,) = _json(files, f"{hsds.FOLDER}/services.json")["contents"]
+    assert [phone["number"] for phone in service["phones"]] == ["116123"]
 
 
 # ---- HSDS ----
@@ -311,14 +320,14 @@ def test_calendar_text_is_escaped_and_folded_as_rfc_5545_asks(workspace: Workspa
     offer = "catalogue/esimerkki-ry/vertaisryhma.yml"
     name = "Äänekäs; vertais,ryhmä \\ öisin – " + "ääkkösiä " * 7
     workspace.edit(offer, "nimi: Omaisten vertaisryhmä", f"nimi: {json.dumps(name.strip(), ensure_ascii=False)}")
-    # A carriage return of its own, as a double-quoted YAML "\r" gives, may not end a content line early.
+    # A line break in a value, as a double-quoted YAML "\n" gives, may not end a content line early.
     summary = "Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille."
-    workspace.edit(offer, f"lyhyesti: {summary}", f'lyhyesti: "{summary}\\rRivi kaksi."')
+    workspace.edit(offer, f"lyhyesti: {summary}", f'lyhyesti: "{summary}\\nRivi kaksi."')
     files = export(workspace.validate().catalogue)
     (content,) = [data for path, data in files.items() if path.startswith(ical.FOLDER)]
     for line in content.split(b"\r\n"):
         assert len(line) <= 75, line
-        assert b"\r" not in line, line
+        assert b"\r" not in line and b"\n" not in line, line
         line.decode()  # folding never splits a character
     events = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert {str(event["summary"]) for event in events} == {name.strip()}

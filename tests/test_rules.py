@@ -11,12 +11,19 @@ from generator.problems import Severity, format_text
 RULES = [
     ("time_not_hh_mm", OFFER, 'alkaa: "17:30"', "alkaa: 930", "time-format"),
     ("time_out_of_range", OFFER, 'alkaa: "17:30"', 'alkaa: "25:00"', "time-format"),
+    # re's \d takes any script's digits: the Arabic-Indic ones look like numbers, but no phone or map reads them.
+    ("time_with_an_arabic_indic_digit", OFFER, 'alkaa: "17:30"', 'alkaa: "1٧:30"', "time-format"),
     ("end_before_start", OFFER, 'loppuu: "19:00"', 'loppuu: "17:00"', "time-order"),
     ("date_in_finnish_format", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 1.11.2026", "date-format"),
-    ("impossible_date", OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]", "date-format"),
+    ("impossible_date", OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]", "no-such-date"),
+    ("thirteenth_month", OFFER, "asti: 2027-05-25", "asti: 2027-13-25", "no-such-date"),
+    ("year_missing_a_digit", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 0226-11-01", "date-range"),
+    ("year_with_a_digit_too_many", OFFER, "alkaen: 2026-08-18", "alkaen: 20260-08-18", "date-range"),
     ("validity_reversed", OFFER, "asti: 2027-05-25", "asti: 2026-01-01", "date-order"),
-    ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 112", "phone-format"),
+    ("phone_too_short", OFFER, "puhelin: 040 000 0102", "puhelin: 040 12", "phone-format"),
+    ("helpline_missing_a_digit", OFFER, "puhelin: 040 000 0102", "puhelin: 116 12", "phone-format"),
     ("phone_with_letters", ORGANISATION, "puhelin: 040 000 0101", "puhelin: 040-ABC", "phone-format"),
+    ("phone_in_arabic_indic_digits", OFFER, "puhelin: 040 000 0102", "puhelin: +٣٥٨ ٤٠ ٠٠٠ ٠١٠٢", "phone-format"),
     ("email_without_domain", OFFER, "sahkoposti: ryhma@example.fi", "sahkoposti: ryhma(at)example.fi", "email-format"),
     ("whole_region_beside_a_municipality", OFFER, "kunnat: [tuusula]", "kunnat: [tuusula, koko-alue]", "whole-region"),
     (
@@ -49,7 +56,9 @@ RULES = [
     ),
     ("ytunnus_check_digit", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 1572860-1", "ytunnus"),
     ("ytunnus_format", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: 15728600", "ytunnus"),
+    ("ytunnus_in_arabic_indic_digits", ORGANISATION, "ytunnus: 1572860-0", "ytunnus: ١٥٧٢٨٦٠-٠", "ytunnus"),
     ("postal_code_four_digits", OFFER, 'postinumero: "04300"', 'postinumero: "4300"', "postal-code"),
+    ("postal_code_in_arabic_indic_digits", OFFER, 'postinumero: "04300"', 'postinumero: "٠٤٣٠٠"', "postal-code"),
     (
         "coordinates_swapped",
         OFFER,
@@ -83,6 +92,21 @@ RULES = [
     ("price_free_text", OFFER, "hinta: maksuton", "hinta: ilmainen", "price"),
     ("age_reversed", OFFER, "  min: 18", "  min: 18\n  max: 12", "age-order"),
     ("age_not_a_number", OFFER, "  min: 18", "  min: kahdeksantoista", "number"),
+    # pydantic's int reads all of these as 18: an age is digits 0–9 and nothing else.
+    ("age_with_an_underscore", OFFER, "  min: 18", "  min: 1_8", "number"),
+    ("age_quoted_with_spaces", OFFER, "  min: 18", '  min: " 18 "', "number"),
+    ("age_with_a_plus_sign", OFFER, "  min: 18", "  min: +18", "number"),
+    ("age_with_decimals", OFFER, "  min: 18", "  min: 18.0", "number"),
+    ("age_in_arabic_indic_digits", OFFER, "  min: 18", "  min: ١٨", "number"),
+    ("age_over_120", OFFER, "  min: 18", "  min: 180", "range"),
+    ("age_of_five_thousand_digits", OFFER, "  min: 18", "  min: " + "9" * 5000, "range"),
+    (
+        "week_of_month_with_an_underscore",
+        OFFER,
+        "    poikkeukset: [2026-12-22, 2026-12-29]",
+        "    poikkeukset: [2026-12-22, 2026-12-29]\n    kuukauden-viikot: [0_1]",
+        "number",
+    ),
     ("place_in_whole_region", OFFER, "kunta: tuusula", "kunta: koko-alue", "place-municipality"),
     ("schedule_without_kind", OFFER, "  - paivat: [2026-12-05]\n    alkaa", "  - alkaa", "schedule-kind"),
     (
@@ -105,6 +129,30 @@ RULES = [
         OFFER,
         "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.",
         "lyhyesti:",
+        "empty",
+    ),
+    # Text that shows nothing, as pasted from a word processor or typed to get past a required field, is empty.
+    ("title_of_a_zero_width_space", OFFER, "nimi: Omaisten vertaisryhmä", "nimi: \u200b", "empty"),
+    (
+        "summary_of_no_break_spaces_and_a_word_joiner",
+        OFFER,
+        "lyhyesti: Vertaistukea mielenterveys- ja päihdeongelmista kärsivien läheisille.",
+        "lyhyesti: \u00a0\u2060\u00a0",
+        "empty",
+    ),
+    (
+        "easy_read_of_a_soft_hyphen",
+        OFFER,
+        "selkokieli: Ryhmässä voit puhua läheisestäsi.",
+        "selkokieli: \u00ad",
+        "empty",
+    ),
+    ("organisation_name_of_a_hangul_filler", ORGANISATION, "nimi: Esimerkki ry (esimerkki)", "nimi: \u3164", "empty"),
+    (
+        "keyword_of_a_zero_width_space",
+        OFFER,
+        "asiasanat: [omaiset, jaksaminen]",
+        'asiasanat: [omaiset, "\u200b"]',
         "empty",
     ),
     ("checked_in_future", OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-12-24", "checked-in-future"),
@@ -143,6 +191,25 @@ def test_counted_nouns_take_the_form_of_their_number(workspace: Workspace, old: 
     workspace.edit(OFFER, old, new)
     (problem,) = workspace.problems()
     assert problem.text.startswith(text)
+
+
+def test_date_that_does_not_exist_is_named_as_such(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]")
+    (problem,) = workspace.problems()
+    assert problem.message == "'paivat': päivää 2026-02-30 ei ole olemassa"
+
+
+def test_invisible_characters_among_visible_ones_are_kept(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "nimi: Omaisten vertaisryhmä", "nimi: Omaisten vertais\u00adryhmä \u2764\ufe0f")
+    result = workspace.validate()
+    assert result.problems == []
+    assert result.catalogue.offers[0].name == "Omaisten vertais\u00adryhmä \u2764\ufe0f"
+
+
+def test_age_message_quotes_the_value_as_written(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "  min: 18", "  min: 1_8")
+    (problem,) = workspace.problems()
+    assert problem.text == "'min' pitää olla kokonaisluku, nyt '1_8' — kirjoita pelkkä luku numeroin 0–9, esim. 18"
 
 
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
@@ -288,6 +355,10 @@ def test_values_keep_their_text(workspace: Workspace) -> None:
         ("+358 040 000 0102", None),
         ("00358 40 000 0102", "+358400000102"),
         ("+46 8 000 000", "+468000000"),
+        # The emergency number and the harmonised helplines are dialled as they are, from anywhere in Finland.
+        ("112", "112"),
+        ("116 123", "116123"),
+        ("116-117", "116117"),
     ],
 )
 def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normalised: str | None) -> None:

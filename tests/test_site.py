@@ -183,6 +183,13 @@ def test_offer_page_answers_in_order(fixture_site: Path) -> None:
     assert "Tiedot voivat olla vanhentuneita" not in text
 
 
+def test_a_helpline_is_shown_and_linked_as_dialled(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", "puhelin: 116 123")
+    catalogue = workspace.validate().catalogue
+    pages = render_pages(catalogue, published(catalogue, TODAY), REPO, TODAY, directory_urls=True)
+    assert "- Puhelin: [116 123](tel:116123)\n" in pages["tarjonta/esimerkki-ry/vertaisryhma.md"]
+
+
 def test_stale_and_paused_offers_say_so(fixture_site: Path) -> None:
     text = " ".join("".join(article(fixture_site, "tarjonta/esimerkki-ry/vertaistuki-verkossa/").text).split())
     assert "Tiedot voivat olla vanhentuneita" in text

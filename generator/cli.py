@@ -219,7 +219,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "build":
         built = build.build(args.root, args.today, args.site_dir, with_offline_zip=args.zip)
-        print(f"Sivusto rakennettu kansioon {built}")
+        root = args.root.resolve()
+        print(f"Sivusto rakennettu kansioon {built.relative_to(root) if built.is_relative_to(root) else built}")
         return 0
     if args.command == "export":
         formats = tuple(args.formats or opendata.EXPORTERS)

@@ -142,7 +142,8 @@ def to_problems(error: ValidationError, document: Document, model: type[BaseMode
     """Return one problem per mistake: a misspelt key is an unknown key, not also the missing key it stands for."""
     errors = error.errors(include_url=False)
     for found in errors:
-        found["loc"] = _aliased(model, tuple(found["loc"]))
+        if found["type"] != "extra_forbidden":  # an unknown key is the file's own, e.g. 'name' for 'nimi'
+            found["loc"] = _aliased(model, tuple(found["loc"]))
     meant: set[tuple[int | str | None, ...]] = set()
     for found in errors:
         loc = found["loc"]

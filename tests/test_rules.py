@@ -220,6 +220,17 @@ def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
     assert problem.col == 3  # the key itself
 
 
+def test_a_key_in_english_is_shown_as_written_and_the_finnish_key_as_missing(workspace: Workspace) -> None:
+    """'name' is the model's attribute for 'nimi': the file's own key is reported, not renamed to the one it stands for."""
+    workspace.edit(OFFER, "nimi: Omaisten vertaisryhmä", "name: Omaisten vertaisryhmä")
+    problems = workspace.problems()
+    assert [(p.code, p.message) for p in problems] == [
+        ("missing-key", "pakollinen kenttä 'nimi' puuttuu"),
+        ("unknown-key", "tuntematon kenttä 'name'"),
+    ]
+    assert (problems[1].line, problems[1].col) == (2, 1)
+
+
 def test_unknown_key_in_a_block_without_finnish_keys_lists_its_keys(workspace: Workspace) -> None:
     workspace.edit(OFFER, "  min: 18", "  min: 18\n  maks: 65")
     (problem,) = workspace.problems()

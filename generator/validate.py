@@ -28,6 +28,7 @@ STALE_PERIOD, STALE_PERIOD_GENITIVE = "vuosi", "vuoden"
 YAML_SUFFIXES = (".yml", ".yaml")  # the file names the catalogue reads
 # The ending of a file name that is not read, to be replaced by .yml: ".YML", ".yml.txt", ".txt".
 _YAML_ENDING = re.compile(r"\.ya?ml.*$|\.[^.]*$", re.IGNORECASE)
+_YAML_LIKE = re.compile(r"\.ya?ml", re.IGNORECASE)  # a name that means to be a YAML file, e.g. ryhma.YML, ryhma.yml.txt
 
 
 @dataclass
@@ -191,10 +192,20 @@ def _unread_files(root: Path) -> list[Problem]:
                         1,
                         "file-suffix",
                         f"tiedostoa '{path.name}' ei lueta, koska sen pääte ei ole .yml",
-                        f"nimeä tiedosto uudelleen: {_YAML_ENDING.sub('', path.name)}.yml",
+                        _suffix_hint(path),
                     )
                 )
     return problems
+
+
+def _suffix_hint(path: Path) -> str:
+    """Rename a file whose name only misspells .yml; an old copy or another kind of file is to be removed."""
+    renamed = path.with_name(_YAML_ENDING.sub("", path.name) + ".yml")
+    if renamed.exists():
+        return f"poista tiedosto, jos se on tiedoston {renamed.name} vanha kopio"
+    if path.suffix and not _YAML_LIKE.search(path.name):
+        return "kansiossa luetaan vain .yml-tiedostoja: poista tiedosto tai siirrä se muualle"
+    return f"nimeä tiedosto uudelleen: {renamed.name}"
 
 
 def validate_organisation(

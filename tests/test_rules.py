@@ -464,6 +464,28 @@ def test_file_that_is_not_read_for_its_suffix(workspace: Workspace, relative: st
     )
 
 
+@pytest.mark.parametrize(
+    ("relative", "hint"),
+    [
+        (
+            "catalogue/esimerkki-ry/vertaisryhma.yml~",
+            "poista tiedosto, jos se on tiedoston vertaisryhma.yml vanha kopio",
+        ),
+        (
+            "catalogue/esimerkki-ry/esite.pdf",
+            "kansiossa luetaan vain .yml-tiedostoja: poista tiedosto tai siirrä se muualle",
+        ),
+    ],
+)
+def test_an_old_copy_or_another_kind_of_file_is_not_to_be_renamed(
+    workspace: Workspace, relative: str, hint: str
+) -> None:
+    """Renaming an editor's backup to the name of the file it copies would overwrite the entry."""
+    workspace.write(relative, workspace.read(OFFER))
+    (problem,) = workspace.problems()
+    assert (problem.code, problem.hint) == ("file-suffix", hint)
+
+
 def test_hidden_files_are_left_alone(workspace: Workspace) -> None:
     workspace.write("catalogue/esimerkki-ry/.gitkeep", "")
     workspace.write("organisations/.vertaisryhma.yml.swp", "")

@@ -69,11 +69,8 @@ class Text:
     def _check(self, value: Any) -> str:
         text = _text(value)
         if not _visible(text):
-            raise problem(
-                "empty",
-                "'{field}' ei voi olla tyhjä",
-                "kirjoita arvo kentän nimen perään; näkymättömät merkit, kuten sitova välilyönti, eivät riitä",
-            )
+            invisible = ": näkymättömät merkit, kuten nollalevyinen välilyönti, eivät riitä" if text else ""
+            raise problem("empty", "'{field}' on tyhjä", "kirjoita arvo kentän nimen perään" + invisible)
         if len(text) > self.max_length:
             raise problem(
                 "too-long",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import OFFER, ORGANISATION, Workspace
 
@@ -197,6 +199,27 @@ def test_date_that_does_not_exist_is_named_as_such(workspace: Workspace) -> None
     workspace.edit(OFFER, "paivat: [2026-12-05]", "paivat: [2026-02-30]")
     (problem,) = workspace.problems()
     assert problem.message == "'paivat': päivää 2026-02-30 ei ole olemassa"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("kuvaus: |\n\n", "kirjoita arvo kentän nimen perään"),  # a template's block left unwritten
+        (
+            "kuvaus: '\u200b\u00a0'",
+            "kirjoita arvo kentän nimen perään: näkymättömät merkit, kuten nollalevyinen välilyönti, eivät riitä",
+        ),
+    ],
+)
+def test_an_empty_text_is_told_apart_from_one_of_invisible_characters(
+    workspace: Workspace, written: str, hint: str
+) -> None:
+    text = workspace.read(OFFER)
+    description = re.search(r"^kuvaus:.*?(?=^\S)", text, re.MULTILINE | re.DOTALL)
+    assert description
+    workspace.write(OFFER, text.replace(description[0], written + "\n"))
+    (problem,) = workspace.problems()
+    assert (problem.code, problem.message, problem.hint) == ("empty", "'kuvaus' on tyhjä", hint)
 
 
 def test_invisible_characters_among_visible_ones_are_kept(workspace: Workspace) -> None:

@@ -170,7 +170,7 @@ def _date(value: Any) -> date:
         raise problem(
             "date-range",
             "'{field}': vuoden pitää olla 2000–2099, nyt '{value}'",
-            "tarkista vuosiluku: neljä numeroa, esim. 2026-11-01",
+            "tarkista vuosiluku, esim. 2026-11-01",
             value=text,
         )
     try:

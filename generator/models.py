@@ -401,13 +401,15 @@ def _kind_by_keys(value: Any) -> type[_Model]:
             "ajalta puuttuu {keys}",
             "kirjoita aikaan yksi näistä: {kinds}",
             keys=join([f"'{key}'" for key in _KIND_KEYS], "tai"),
-            kinds=join([f"{key} ({_kind_name(kind)})" for key, kind in _KIND_KEYS.items()], "tai"),
+            kinds=join([_kind_text(key, kind) for key, kind in _KIND_KEYS.items()], "tai"),
         )
     return (named or meant)[0]
 
 
-def _kind_name(kind: type[_Model]) -> str:
-    return str(kind.model_config.get("title")).lower()  # e.g. "viikoittainen aika"
+def _kind_text(key: str, kind: type[_Model]) -> str:
+    """Name a kind by its key, glossed with its title where that says more, e.g. "paivat (yksittäiset päivät)"."""
+    title = str(kind.model_config.get("title")).lower()
+    return key if title == key.replace("-", " ") else f"{key} ({title})"
 
 
 def _schedule_kind(value: Any) -> str:

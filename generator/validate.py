@@ -84,8 +84,12 @@ def _stale(document: Document, checked: date, today: date) -> list[Problem]:
     ]
 
 
-# The fields of a weekly schedule that leave out some of its weeks or days.
-_LEAVE_OUT = ("validity", "every_other_week", "weeks_of_month", "exceptions")
+def _what_leaves_out(item: Weekly, start: date, end: date) -> list[str]:
+    """The keys of a weekly schedule that decide its meetings between `start` and `end`, as the file names them."""
+    names = ["weekdays", "validity", "every_other_week", "weeks_of_month"]
+    if any(start <= day <= end for day in item.exceptions):
+        names.append("exceptions")
+    return [f"'{Weekly.model_fields[name].alias}'" for name in names if getattr(item, name)]
 
 
 def _without_meetings(document: Document, offer: Offer, taxonomy: Taxonomy) -> list[Problem]:
@@ -97,7 +101,7 @@ def _without_meetings(document: Document, offer: Offer, taxonomy: Taxonomy) -> l
         start, end = item.validity.start, item.validity.end
         if next(occurrences(item, start, end, taxonomy), None) is not None:
             continue
-        keys = [f"'{Weekly.model_fields[name].alias}'" for name in _LEAVE_OUT if getattr(item, name)]
+        keys = _what_leaves_out(item, start, end)
         line, col = document.mark(("ajat", index))
         problems.append(
             Problem(

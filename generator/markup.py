@@ -209,6 +209,6 @@ def environment(templates: Path) -> Environment:
         slug=slug,
         joining=joining_text,
         url=link_target,
-        count=count,
+        counted=count,  # not "count": Jinja has a built-in filter of that name (a length)
     )
     return env

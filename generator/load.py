@@ -328,7 +328,11 @@ def load_file(path: Path, shown_as: str) -> Document | Problem:
             "tallenna tiedosto UTF-8-muodossa",
         )
     except OSError as error:
-        return Problem(
-            shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({reason(error)})", "tarkista tiedoston oikeudet"
+        # The catalogue's files are found by listing them: a missing one is the taxonomy, under a wrong folder.
+        hint = (
+            "aja komento tarjottimen kansiossa tai anna sen polku valitsimella --root"
+            if isinstance(error, FileNotFoundError)
+            else "tarkista tiedoston oikeudet"
         )
+        return Problem(shown_as, 1, 1, "unreadable", f"tiedostoa ei voi lukea ({reason(error)})", hint)
     return load_text(shown_as, text)

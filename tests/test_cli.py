@@ -61,6 +61,14 @@ def test_usage_errors_exit_2(site: Workspace, capsys: pytest.CaptureFixture[str]
     assert not (site.root / "organisations" / "index.yml").exists()
 
 
+def test_a_folder_that_is_not_a_catalogue_says_where_to_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tmp_path, "validate") == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{tmp_path}/site_config/taxonomy.yml:1:1: tiedostoa ei voi lukea (tiedostoa tai kansiota ei ole) — "
+        "aja komento tarjottimen kansiossa tai anna sen polku valitsimella --root [unreadable]"
+    )
+
+
 def test_broken_taxonomy_is_reported_not_raised(site: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     (site.root / "site_config" / "taxonomy.yml").write_text("teemat: [\n", encoding="utf-8")
     assert run(site.root, "validate") == 1

@@ -152,6 +152,51 @@ class Integer:
         return int(value)
 
 
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_COMMA_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
+
+
+class Decimal:
+    """A number from `low` to `high` with an optional decimal point, e.g. `Annotated[float, Decimal(-90, 90)]`.
+
+    Written in the digits 0–9, with a point and an optional minus sign only: pydantic's own float
+    would read "6_0.4", " 60.4", "+60.4", "1e1", "nan" and "inf" too.
+    """
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "number", "minimum": self.low, "maximum": self.high}
+
+    def _check(self, value: Any) -> float:
+        if not isinstance(value, str):
+            raise problem("number", "'{field}' pitää olla luku", "kirjoita luku kentän nimen perään, esim. 60.4")
+        if not _DECIMAL.fullmatch(value):
+            hint = (
+                "käytä desimaalipistettä, ei pilkkua: {point}"
+                if _COMMA_DECIMAL.fullmatch(value)
+                else "kirjoita pelkkä luku numeroin 0–9 ja desimaalipisteellä, esim. 60.4"
+            )
+            raise problem(
+                "number", "'{field}' pitää olla luku, nyt '{value}'", hint, value=value, point=value.replace(",", ".")
+            )
+        # A run of thousands of digits reads as infinity, which the range refuses.
+        if not self.low <= float(value) <= self.high:
+            raise problem(
+                "range",
+                "'{field}' pitää olla {low}–{high}, nyt {value}",
+                "tarkista luku",
+                low=self.low,
+                high=self.high,
+                value=value,
+            )
+        return float(value)
+
+
 _DATE = re.compile(r"([0-9]+)-[0-9]{2}-[0-9]{2}")
 # The catalogue's dates fall in this century: a year outside it (0226, 20260) is a typo.
 _YEAR = re.compile(r"20[0-9]{2}")

@@ -38,9 +38,6 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
         "'{field}' pitää sisältää alakenttiä",
         "kirjoita alakentät sisennettyinä seuraaville riveille",
     ),
-    "float_parsing": ("number", "'{field}' pitää olla luku, nyt '{input}'", "käytä desimaalipistettä, esim. 60.4"),
-    "float_type": ("number", "'{field}' pitää olla luku", "käytä desimaalipistettä, esim. 60.4"),
-    "finite_number": ("number", "'{field}' pitää olla luku, nyt '{input}'", "käytä desimaalipistettä, esim. 60.4"),
     "literal_error": ("value", "'{field}' ei voi olla '{input}'", "sallitut arvot: {expected}"),
 }
 

@@ -66,6 +66,17 @@ RULES = [
         "sijainti: {lat: 25.03, lon: 60.40}",
         "coordinates",
     ),
+    # pydantic's float reads all of these: a coordinate is digits 0–9 with a decimal point and nothing else.
+    ("coordinate_with_an_underscore", OFFER, "{lat: 60.40,", "{lat: 6_0.40,", "number"),
+    ("coordinate_quoted_with_a_space", OFFER, "{lat: 60.40,", '{lat: " 60.40",', "number"),
+    ("coordinate_with_a_plus_sign", OFFER, "{lat: 60.40,", "{lat: +60.40,", "number"),
+    ("coordinate_with_an_exponent", OFFER, "{lat: 60.40,", "{lat: 6.040e1,", "number"),
+    ("coordinate_not_a_number", OFFER, "lon: 25.03}", "lon: nan}", "number"),
+    ("coordinate_infinite", OFFER, "lon: 25.03}", "lon: inf}", "number"),
+    ("coordinate_in_arabic_indic_digits", OFFER, "{lat: 60.40,", "{lat: ٦٠.٤٠,", "number"),
+    ("coordinate_with_a_decimal_comma", OFFER, "{lat: 60.40,", '{lat: "60,40",', "number"),
+    ("latitude_beyond_the_pole", OFFER, "{lat: 60.40,", "{lat: 600.40,", "range"),
+    ("latitude_of_five_thousand_digits", OFFER, "{lat: 60.40,", "{lat: " + "6" * 5000 + ",", "range"),
     ("person_without_consent", OFFER, "suostumus: true", "suostumus: false", "consent-required"),
     ("title_too_long", OFFER, "nimi: Omaisten vertaisryhmä", "nimi: " + "a" * 101, "too-long"),
     ("unknown_key_with_umlaut", OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi", "unknown-key"),
@@ -204,6 +215,21 @@ def test_invisible_characters_among_visible_ones_are_kept(workspace: Workspace) 
     result = workspace.validate()
     assert result.problems == []
     assert result.catalogue.offers[0].name == "Omaisten vertais\u00adryhmä \u2764\ufe0f"
+
+
+def test_decimal_comma_gets_a_hint_to_use_a_point(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "    sijainti: {lat: 60.40, lon: 25.03}", "    sijainti:\n      lat: 60,40\n      lon: 25.03")
+    (problem,) = workspace.problems()
+    assert problem.text == "'lat' pitää olla luku, nyt '60,40' — käytä desimaalipistettä, ei pilkkua: 60.40"
+    assert (problem.line, problem.code) == (27, "number")
+
+
+def test_coordinates_keep_their_value(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "{lat: 60.40, lon: 25.03}", "{lat: 60, lon: 25.031}")
+    result = workspace.validate()
+    assert result.problems == []
+    location = result.catalogue.offers[0].places[0].location
+    assert location is not None and (location.lat, location.lon) == (60.0, 25.031)
 
 
 def test_age_message_quotes_the_value_as_written(workspace: Workspace) -> None:

@@ -110,6 +110,12 @@ def _empty_block(value: Any) -> Any:
 # Marks an optional block of sub-fields: one whose sub-fields are all left empty counts as absent.
 OptionalBlock = BeforeValidator(_empty_block)
 
+
+def _json_pattern(regex: re.Pattern[str]) -> str:
+    """Return a regex as a JSON Schema pattern, anchored: an editor matches a pattern anywhere in the text."""
+    return f"^(?:{regex.pattern})$"
+
+
 # Every number, date and code is written in ASCII digits: re's \d would take "٠٤٣٠٠" too.
 DIGITS = re.compile(r"[0-9]+")
 
@@ -275,7 +281,7 @@ Time = Annotated[
     BeforeValidator(_time),
     # In JSON (the open data) a time reads as in the files: "09:30", not "09:30:00".
     PlainSerializer(hh_mm, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "pattern": _TIME.pattern, "examples": ["09:30"]}),
+    WithJsonSchema({"type": "string", "pattern": _json_pattern(_TIME), "examples": ["09:30"]}),
 ]
 
 _PHONE_CHARS = re.compile(r"[\s\-()/]")
@@ -387,7 +393,7 @@ def _ytunnus(value: Any) -> str:
 
 
 BusinessId = Annotated[
-    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": f"^{_YTUNNUS.pattern}$"})
+    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": _json_pattern(_YTUNNUS)})
 ]
 
 _POSTAL_CODE = re.compile(r"[0-9]{5}")
@@ -403,7 +409,7 @@ def _postal_code(value: Any) -> str:
 
 
 PostalCode = Annotated[
-    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": f"^{_POSTAL_CODE.pattern}$"})
+    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": _json_pattern(_POSTAL_CODE)})
 ]
 
 _GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
@@ -422,7 +428,7 @@ def _github_user(value: Any) -> str:
 
 
 GitHubUser = Annotated[
-    str, BeforeValidator(_github_user), WithJsonSchema({"type": "string", "pattern": _GITHUB_USER.pattern})
+    str, BeforeValidator(_github_user), WithJsonSchema({"type": "string", "pattern": _json_pattern(_GITHUB_USER)})
 ]
 
 

@@ -28,17 +28,6 @@ _BUILT_IN: dict[str, tuple[str, str, str]] = {
         "'{field}' pitää sisältää alakenttiä",
         "kirjoita alakentät sisennettyinä seuraaville riveille",
     ),
-    "model_attributes_type": (
-        "not-a-mapping",
-        "'{field}' pitää sisältää alakenttiä",
-        "kirjoita alakentät sisennettyinä seuraaville riveille",
-    ),
-    "dict_type": (
-        "not-a-mapping",
-        "'{field}' pitää sisältää alakenttiä",
-        "kirjoita alakentät sisennettyinä seuraaville riveille",
-    ),
-    "literal_error": ("value", "'{field}' ei voi olla '{input}'", "sallitut arvot: {expected}"),
 }
 
 
@@ -170,13 +159,7 @@ def _to_problem(error: ErrorDetails, document: Document, model: type[BaseModel])
         )
     if kind in _BUILT_IN:
         code, message, hint = _BUILT_IN[kind]
-        raw = error.get("input")
-        values = {
-            "field": field,
-            "input": raw if isinstance(raw, str) else "",
-            "min_values": count(context.get("min_length", 0), "arvo", "arvoa"),
-            **context,
-        }
+        values = {"field": field, "min_values": count(context.get("min_length", 0), "arvo", "arvoa"), **context}
         return Problem(document.path, line, col, code, message.format(**values), hint.format(**values), where=path)
     code = kind if "_" not in kind else "invalid"
     message = error["msg"].replace("{field}", field)

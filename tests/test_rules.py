@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import OFFER, ORGANISATION, Workspace
+from conftest import OFFER, ORGANISATION, TODAY, Workspace
+from pydantic import ValidationError
 
+from generator.load import Document, load_file
+from generator.messages import _BUILT_IN
+from generator.models import Offer, Organisation
 from generator.problems import Severity, format_text
 
 # (case, file, old text, new text, expected code)
@@ -268,6 +272,32 @@ def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
     line = workspace.edit(OFFER, '    postinumero: "04300"\n', "")
     (problem,) = workspace.problems()
     assert (problem.code, problem.line, problem.col) == ("missing-key", line - 2, 5)  # the '- nimi:' line of the place
+
+
+# Each of pydantic's own errors that the problem report words in Finnish, and an edit that makes it.
+BUILT_IN = [
+    ("missing", ORGANISATION, "tyyppi: yhdistys\n", ""),
+    ("list_type", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: vammaisuus"),
+    ("too_short", OFFER, "kielet: [fi, sv]", "kielet: []"),
+    ("model_type", OFFER, "sijainti: {lat: 60.40, lon: 25.03}", "sijainti: 60.40 25.03"),
+]
+
+
+def test_every_finnish_wording_of_a_pydantic_error_is_reachable() -> None:
+    assert sorted(kind for kind, *_ in BUILT_IN) == sorted(_BUILT_IN)
+
+
+@pytest.mark.parametrize(("kind", "relative", "old", "new"), BUILT_IN, ids=[case[0] for case in BUILT_IN])
+def test_pydantic_error_in_finnish(workspace: Workspace, kind: str, relative: str, old: str, new: str) -> None:
+    workspace.edit(relative, old, new)
+    document = load_file(workspace.root / relative, relative)
+    assert isinstance(document, Document)
+    model = Offer if relative == OFFER else Organisation
+    with pytest.raises(ValidationError) as raised:
+        model.model_validate(document.data, context={"taxonomy": workspace.taxonomy, "today": TODAY})
+    assert [error["type"] for error in raised.value.errors()] == [kind]
+    (problem,) = workspace.problems()
+    assert problem.code == _BUILT_IN[kind][0]
 
 
 WEEKLY = '  - viikonpaivat: [ti]\n    alkaa: "17:30"\n    loppuu: "19:00"\n'

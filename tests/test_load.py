@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,14 @@ def test_marks_are_one_based_for_keys_and_values() -> None:
         ("escaped_paragraph_separator", 'a: 1\nb: "x\\Py"\n', "control-char", 2),
         ("escaped_bidi_override", 'a: 1\nb: "\\u202Ex"\n', "control-char", 2),
         ("escaped_in_a_key", 'a: 1\n"b\\0": 2\n', "control-char", 2),
+        # Code points that are no character, which libyaml refuses with no line or lets through.
+        ("noncharacter_ffff", "a: 1\nb: x\uffffy\n", "invalid-char", 2),
+        ("byte_order_mark_read_backwards", "a: 1\nb: 2\nc: \ufffe\n", "invalid-char", 3),
+        ("noncharacter_fdd0", "a: 1\nb: x\ufdd0y\n", "invalid-char", 2),
+        ("noncharacter_of_a_higher_plane", "a: 1\nb: x\U0010ffff\n", "invalid-char", 2),
+        ("lone_surrogate", "a: 1\nb: x\ud800y\n", "invalid-char", 2),
+        ("escaped_noncharacter", 'a: 1\nb: "x\\uFFFF"\n', "invalid-char", 2),
+        ("escaped_noncharacter_of_a_higher_plane", 'a: 1\nb: "\\U0001FFFE"\n', "invalid-char", 2),
         # Line breaks only YAML sees: the lines after them would be numbered differently from the editor's.
         ("next_line", "a: 1\nb: x\x85y\n", "line-break", 2),
         ("line_separator", "a: 1\nb: 2\nc: x\u2028y\n", "line-break", 3),
@@ -92,6 +101,33 @@ def test_control_character_is_named_at_its_column() -> None:
     assert isinstance(problem, Problem)
     assert (problem.line, problem.col) == (2, 19)
     assert problem.message == "tekstissä on näkymätön ohjausmerkki (U+0008)"
+
+
+def test_a_noncharacter_is_named_at_its_column() -> None:
+    problem = load_text("x.yml", "nimi: Kahvila\nkuvaus: Tervetuloa\uffff!\n")
+    assert isinstance(problem, Problem)
+    assert (problem.line, problem.col, problem.code) == (2, 19, "invalid-char")
+    assert problem.message == "tekstissä on virheellinen merkkikoodi (U+FFFF)"
+
+
+def test_an_escape_that_makes_a_forbidden_character_is_refused_at_its_value() -> None:
+    problem = load_text("x.yml", 'nimi: Kahvila\npaikat:\n  - nimi: "Talo\\uFFFF"\n')
+    assert isinstance(problem, Problem)
+    assert (problem.line, problem.col, problem.code, problem.where) == (3, 11, "invalid-char", ("paikat", 0, "nimi"))
+
+
+# What YAML allows in a file (its c-printable characters): every other code point libyaml refuses.
+YAML_PRINTABLE = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def test_every_character_libyaml_refuses_is_refused_at_its_line_and_column() -> None:
+    refused = [chr(point) for point in range(0x10000) if not YAML_PRINTABLE.fullmatch(chr(point))]  # none above
+    assert {chr(point) for point in (0x00, 0x9F, 0xD800, 0xDFFF, 0xFFFE, 0xFFFF)} <= set(refused)
+    for char in refused:
+        problem = load_text("x.yml", f"a: 1\nb: x{char}y\n")
+        assert isinstance(problem, Problem), repr(char)
+        assert (problem.line, problem.col) == (2, 5), repr(char)
+        assert problem.code in ("control-char", "invalid-char", "line-break"), repr(char)
 
 
 def test_tab_and_line_break_are_text() -> None:

@@ -82,23 +82,20 @@ class _RefusedError(Exception):
         self.line, self.col = mark.line + 1, mark.column + 1
 
 
-# libyaml's messages, in Finnish, with what usually causes them.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": (
-        "kaksoispiste väärässä kohdassa",
-        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
-    ),
+# What libyaml's problems usually mean, in Finnish: (message, hint). {char} is the character reported at.
+_VALUE_START = ("arvo ei voi alkaa merkillä '{char}'", "laita koko arvo lainausmerkkeihin")
+_ESCAPE = (
+    "lainausmerkeissä on kenoviivalla alkava merkintä, jota ei ole",
+    "kirjoita kenoviiva kahdesti (\\\\) tai laita arvo lainausmerkkien \" sijaan heittomerkkeihin '",
+)
+_SYNTAX = {
+    "found character that cannot start any token": _VALUE_START,
+    # "*" and "&" start a reference or an anchor, whose name must follow
+    "did not find expected alphabetic or numeric character": _VALUE_START,
     "mapping values are not allowed in this context": (
         "kaksoispiste väärässä kohdassa",
-        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
-    ),
-    "found character that cannot start any token": (
-        "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
-        "sisennä välilyönneillä",
-    ),
-    "found a tab character that violates indentation": (
-        "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
-        "sisennä välilyönneillä",
+        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin; tarkista myös, ettei rivi ole sisennetty "
+        "edellistä enemmän",
     ),
     "did not find expected key": (
         "sisennys ei täsmää edellisiin riveihin",
@@ -108,22 +105,78 @@ _SYNTAX_MESSAGES = {
         "luettelon sisennys ei täsmää",
         "aloita jokainen luettelon kohta '- ' samasta sarakkeesta",
     ),
-    "found unexpected end of stream": (
-        "tiedosto loppuu kesken",
-        "tarkista, että jokainen aloitettu lainausmerkki on myös suljettu",
+    "could not find expected ':'": (
+        "rivi ei ole muotoa 'nimi: arvo'",
+        "lisää kentän nimen perään kaksoispiste ja välilyönti tai luettelon kohdan alkuun '- '; jos rivi jatkaa "
+        "edellisen kentän tekstiä, sisennä se",
     ),
+    "block sequence entries are not allowed in this context": (
+        "luettelon kohta '- ' ei voi alkaa tästä",
+        "kirjoita luettelon kohdat omille riveilleen kentän nimen alle, tai laita arvo lainausmerkkeihin",
+    ),
+    "found unexpected end of stream": (
+        "lainausmerkki jää sulkematta",
+        "lisää arvon loppuun sama lainausmerkki, jolla arvo alkaa",
+    ),
+    "did not find expected ',' or ']'": (
+        "hakasulkeissa oleva luettelo ei pääty merkkiin ']'",
+        "lisää ']' luettelon loppuun ja erota arvot pilkuilla, esim. [fi, sv]",
+    ),
+    "did not find expected ',' or '}'": (
+        "aaltosulkeissa olevat alakentät eivät pääty merkkiin '}'",
+        "lisää '}' loppuun ja erota alakentät pilkuilla, esim. {lat: 60.4, lon: 25.0}",
+    ),
+    "did not find expected comment or line break": (
+        "monirivisen tekstin aloittavan merkin (| tai >) perässä ei voi olla tekstiä samalla rivillä",
+        "aloita teksti seuraavalta riviltä sisennettynä, tai laita koko arvo lainausmerkkeihin",
+    ),
+    "found unknown escape character": _ESCAPE,
+    "did not find expected hexdecimal number": _ESCAPE,
+    "found invalid Unicode character escape code": _ESCAPE,
 }
+# Problems told where the unfinished part starts (a quote, a bracket, a "*"), not where libyaml gave up.
+_AT_START = frozenset(
+    {
+        "found unexpected end of stream",
+        "did not find expected ',' or ']'",
+        "did not find expected ',' or '}'",
+        "did not find expected alphabetic or numeric character",
+        "could not find expected ':'",
+        "did not find expected comment or line break",
+    }
+)
+_TAB = ("sarkainmerkkiä (tab) ei voi käyttää sisennykseen", "sisennä välilyönneillä")
+_AFTER_VALUE = (
+    "lainausmerkkien tai sulkeiden jälkeen on vielä tekstiä",
+    "laita koko arvo lainausmerkkeihin; jos arvossa on lainausmerkkejä, käytä ympärillä toisenlaisia, "
+    "esim. 'Kahvila \"Ankka\"'",
+)
+_UNKNOWN = (
+    "tiedoston rakenne on rikki tässä kohdassa",
+    "tarkista sisennykset, kaksoispisteet, lainausmerkit ja sulkeet; virhe voi olla myös edellisillä riveillä",
+)
 
 
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark: Any = error.problem_mark or error.context_mark
+def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Return a syntax error as a Finnish problem, with what usually causes it, in place of libyaml's English."""
+    problem = error.problem or ""
+    mark: Any = (problem in _AT_START and error.context_mark) or error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or "tuntematon virhe"
-    message, hint = _SYNTAX_MESSAGES.get(
-        problem,
-        (f"YAML-muoto on virheellinen ({problem})", "tarkista sisennykset ja lainausmerkit"),
-    )
+    lines = text.split("\n")
+    row = lines[line - 1] if line <= len(lines) else ""
+    message, hint = _syntax_explanation(problem, row, col)
     return Problem(path, line, col, "yaml-syntax", message, hint)
+
+
+def _syntax_explanation(problem: str, row: str, col: int) -> tuple[str, str]:
+    """Return the message and hint for libyaml's `problem` found at column `col` of the line `row`."""
+    char = row[col - 1 : col]
+    if char == "\t":
+        return _TAB
+    if problem == "did not find expected key" and row[: col - 1].strip():
+        return _AFTER_VALUE  # the line goes on after a closing quote or bracket
+    message, hint = _SYNTAX.get(problem, _UNKNOWN)
+    return message.replace("{char}", char), hint
 
 
 def _position(event: Any) -> tuple[int, int]:
@@ -308,7 +361,7 @@ def load_text(path: str, text: str) -> Document | Problem:
             path, refused.line, refused.col, refused.code, refused.message, refused.hint, where=refused.where
         )
     except yaml.MarkedYAMLError as error:
-        return _syntax_problem(path, error)
+        return _syntax_problem(path, text, error)
     return document
 
 

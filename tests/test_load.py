@@ -53,7 +53,7 @@ def test_marks_are_one_based_for_keys_and_values() -> None:
         ("tab_indent", "a:\n\tb: 1\n", "yaml-syntax", 2),
         ("colon_in_value", "a: b: c\n", "yaml-syntax", 1),
         ("bad_indent", "a:\n  b: 1\n c: 2\n", "yaml-syntax", 3),
-        ("unclosed_quote", "a: 'abc\nb: 1\n", "yaml-syntax", 3),
+        ("unclosed_quote", "a: 'abc\nb: 1\n", "yaml-syntax", 1),
         ("list_at_top", "- a\n- b\n", "not-a-mapping", 1),
         ("text_at_top", "pelkkää tekstiä\n", "not-a-mapping", 1),
         ("two_documents", "a: 1\n---\nb: 2\n", "yaml-documents", 2),
@@ -94,6 +94,78 @@ def test_refused(case: str, text: str, code: str, line: int) -> None:
     assert isinstance(problem, Problem), problem
     assert (problem.code, problem.line) == (code, line)
     assert problem.message and problem.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "message"),
+    [
+        ("nimi: Kahvila\npaikat:\n\t- nimi: Talo\n", 3, 1, "sarkainmerkkiä (tab) ei voi käyttää sisennykseen"),
+        ("nimi: Kahvila: avoimet ovet\n", 1, 14, "kaksoispiste väärässä kohdassa"),
+        ('nimi: "Kahvila\nkuvaus: Tervetuloa\n', 1, 7, "lainausmerkki jää sulkematta"),
+        ("ika:\n  min: 18\n max: 65\n", 3, 2, "sisennys ei täsmää edellisiin riveihin"),
+        (
+            "paikat:\n  - nimi: Talo\n    osoite: Tie 1\n   - nimi: Kerho\n",
+            4,
+            4,
+            "luettelon sisennys ei täsmää",
+        ),
+        (
+            "teemat: [vammaisuus, ikaantyneet\nkielet: [fi]\n",
+            1,
+            9,
+            "hakasulkeissa oleva luettelo ei pääty merkkiin ']'",
+        ),
+        (
+            "sijainti: {lat: 60.4, lon: 25.0\nnimi: Talo\n",
+            1,
+            11,
+            "aaltosulkeissa olevat alakentät eivät pääty merkkiin '}'",
+        ),
+        ('nimi: "Kahvila "Ankka""\n', 1, 17, "lainausmerkkien tai sulkeiden jälkeen on vielä tekstiä"),
+        ("kuvaus: *Tervetuloa* kaikki\n", 1, 9, "arvo ei voi alkaa merkillä '*'"),
+        ("nimi: @kahvila\n", 1, 7, "arvo ei voi alkaa merkillä '@'"),
+        (
+            'ohje: "Tiedosto on kansiossa C:\\ohjeet"\n',
+            1,
+            32,
+            "lainausmerkeissä on kenoviivalla alkava merkintä, jota ei ole",
+        ),
+        ("nimi: Kahvila\nTervetuloa kaikki\nkuvaus: x\n", 2, 1, "rivi ei ole muotoa 'nimi: arvo'"),
+        ("kielet:\n  - fi\n  sv\n", 3, 3, "rivi ei ole muotoa 'nimi: arvo'"),
+        ("teemat: - vammaisuus\n", 1, 9, "luettelon kohta '- ' ei voi alkaa tästä"),
+        (
+            "kuvaus: | Tervetuloa\n",
+            1,
+            9,
+            "monirivisen tekstin aloittavan merkin (| tai >) perässä ei voi olla tekstiä samalla rivillä",
+        ),
+        ("kielet: [fi, , sv]\n", 1, 14, "tiedoston rakenne on rikki tässä kohdassa"),
+    ],
+    ids=[
+        "tab_indent",
+        "colon_in_value",
+        "unclosed_quote",
+        "bad_indent",
+        "list_item_indent",
+        "missing_bracket",
+        "missing_brace",
+        "text_after_a_closing_quote",
+        "markdown_emphasis_first",
+        "at_sign_first",
+        "backslash_in_double_quotes",
+        "line_without_colon",
+        "list_item_without_dash",
+        "dash_after_key",
+        "text_after_a_bar",
+        "other",
+    ],
+)
+def test_a_syntax_error_is_told_in_finnish_where_it_is(text: str, line: int, col: int, message: str) -> None:
+    """libyaml's English is never shown: each of its common problems has a Finnish message and a hint."""
+    problem = load_text("x.yml", text)
+    assert isinstance(problem, Problem), problem
+    assert (problem.code, problem.line, problem.col, problem.message) == ("yaml-syntax", line, col, message)
+    assert problem.hint
 
 
 def test_control_character_is_named_at_its_column() -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import OFFER, ORGANISATION, TODAY, Workspace
-from pydantic import ValidationError
+import shutil
 
+import pytest
+from conftest import OFFER, ORGANISATION, REPO, TODAY, Workspace
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import TarjotinError
 from generator.load import Document, load_file
-from generator.messages import _BUILT_IN
+from generator.messages import _BUILT_IN, to_problems
 from generator.models import Offer, Organisation
-from generator.problems import Severity, format_text
+from generator.problems import Problem, Severity, format_text
+from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
 
 # (case, file, old text, new text, expected code)
 RULES = [
@@ -274,13 +278,27 @@ def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
     assert (problem.code, problem.line, problem.col) == ("missing-key", line - 2, 5)  # the '- nimi:' line of the place
 
 
+_TAXONOMY = (REPO / TAXONOMY).read_text(encoding="utf-8")
+_STATES = _TAXONOMY[_TAXONOMY.index("tilat:\n") : _TAXONOMY.index("\n\nviikonpaivat:\n")]
 # Each of pydantic's own errors that the problem report words in Finnish, and an edit that makes it.
 BUILT_IN = [
     ("missing", ORGANISATION, "tyyppi: yhdistys\n", ""),
     ("list_type", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: vammaisuus"),
     ("too_short", OFFER, "kielet: [fi, sv]", "kielet: []"),
     ("model_type", OFFER, "sijainti: {lat: 60.40, lon: 25.03}", "sijainti: 60.40 25.03"),
+    ("dict_type", str(TAXONOMY), _STATES, "tilat: [aktiivinen, tauolla, paattynyt]"),
+    ("string_type", str(TAXONOMY), "    fi: Vammaisuus", "    fi: [Vammaisuus, Funktionsnedsättning]"),
 ]
+MODELS: dict[str, type[BaseModel]] = {OFFER: Offer, ORGANISATION: Organisation, str(TAXONOMY): Taxonomy}
+
+
+def _problems(workspace: Workspace, relative: str) -> list[Problem]:
+    """Return the problems of the catalogue, or of the taxonomy if `relative` is the taxonomy."""
+    if relative != str(TAXONOMY):
+        return workspace.problems()
+    with pytest.raises(TarjotinError) as raised:
+        load_taxonomy(workspace.root / TAXONOMY)
+    return raised.value.problems
 
 
 def test_every_finnish_wording_of_a_pydantic_error_is_reachable() -> None:
@@ -289,15 +307,51 @@ def test_every_finnish_wording_of_a_pydantic_error_is_reachable() -> None:
 
 @pytest.mark.parametrize(("kind", "relative", "old", "new"), BUILT_IN, ids=[case[0] for case in BUILT_IN])
 def test_pydantic_error_in_finnish(workspace: Workspace, kind: str, relative: str, old: str, new: str) -> None:
-    workspace.edit(relative, old, new)
+    shutil.copytree(REPO / TAXONOMY.parent, workspace.root / TAXONOMY.parent)
+    line = workspace.edit(relative, old, new)
     document = load_file(workspace.root / relative, relative)
     assert isinstance(document, Document)
-    model = Offer if relative == OFFER else Organisation
     with pytest.raises(ValidationError) as raised:
-        model.model_validate(document.data, context={"taxonomy": workspace.taxonomy, "today": TODAY})
+        MODELS[relative].model_validate(document.data, context={"taxonomy": workspace.taxonomy, "today": TODAY})
     assert [error["type"] for error in raised.value.errors()] == [kind]
-    (problem,) = workspace.problems()
+    (problem,) = _problems(workspace, relative)
     assert problem.code == _BUILT_IN[kind][0]
+    assert problem.line == line or kind == "missing"  # a missing key is told at its block
+    assert "{" not in problem.message and problem.hint
+
+
+def test_a_pydantic_error_without_a_finnish_wording_is_still_finnish(workspace: Workspace) -> None:
+    """Should a model ever raise an error that has no wording of its own, pydantic's English is not shown."""
+    document = load_file(workspace.root / OFFER, OFFER)
+    assert isinstance(document, Document)
+    error = ValidationError.from_exception_data("Offer", [{"type": "int_parsing", "loc": ("ika", "min"), "input": "x"}])
+    (problem,) = to_problems(error, document, Offer)
+    assert (problem.line, problem.code) == (11, "invalid")
+    assert problem.text == "'min': arvo ei kelpaa — tarkista kentän ohje sivulta Kenttien kuvaukset"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text"),
+    [
+        (
+            "    fi: Vammaisuus\n",
+            "    fii: Vammaisuus\n",
+            "tuntematon kenttä 'fii' — tarkoititko 'fi'?",
+        ),
+        (
+            "    ical: SU\n",
+            "",
+            "'viikonpaivat': koodistossa pitää olla seitsemän viikonpäivää maanantaista alkaen "
+            "— anna jokaiselle päivälle myös 'toistuva' (esim. maanantaisin) ja 'ical' (esim. MO)",
+        ),
+    ],
+    ids=["unknown_key", "weekday_without_its_calendar_name"],
+)
+def test_a_broken_taxonomy_is_told_in_finnish(workspace: Workspace, old: str, new: str, text: str) -> None:
+    shutil.copytree(REPO / TAXONOMY.parent, workspace.root / TAXONOMY.parent)
+    workspace.edit(str(TAXONOMY), old, new)
+    (problem,) = _problems(workspace, str(TAXONOMY))
+    assert problem.text == text
 
 
 WEEKLY = '  - viikonpaivat: [ti]\n    alkaa: "17:30"\n    loppuu: "19:00"\n'

@@ -299,6 +299,15 @@ def normalise_phone(text: str) -> str:
         digits = "+" + digits[2:]
     elif digits.startswith("0"):
         digits = "+358" + digits[1:]
+    national = digits.removeprefix("+358")
+    if national != digits and SERVICE_NUMBER.fullmatch(national):
+        raise problem(
+            "phone-format",
+            "'{field}': numeroon {number} soitetaan vain Suomesta ilman maatunnusta ja etunollaa, nyt '{value}'",
+            "kirjoita pelkkä {number}",
+            value=text,
+            number=f"{national[:3]} {national[3:]}".strip(),
+        )
     if not re.fullmatch(r"\+[0-9]{7,15}", digits) or (
         digits.startswith("+358") and (digits.startswith("+3580") or not 5 <= len(digits) - 4 <= 12)
     ):

@@ -469,6 +469,11 @@ def test_values_keep_their_text(workspace: Workspace) -> None:
         ("112", "112"),
         ("116 123", "116123"),
         ("116-117", "116117"),
+        # ... and only as they are: from abroad, or after a trunk zero, they reach nobody.
+        ("+358 116 123", None),
+        ("00358 116 117", None),
+        ("0116 123", None),
+        ("+358 112", None),
     ],
 )
 def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normalised: str | None) -> None:
@@ -479,6 +484,20 @@ def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normal
     else:
         assert result.problems == []
         assert result.catalogue.offers[0].contact.phone == normalised  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("written", "number"), [("+358 116 123", "116 123"), ("+358 (0)116 117", "116 117"), ("0112", "112")]
+)
+def test_a_service_number_in_international_form_is_refused_with_the_number_to_write(
+    workspace: Workspace, written: str, number: str
+) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", f"puhelin: {written}")
+    (problem,) = workspace.problems()
+    assert problem.text == (
+        f"'puhelin': numeroon {number} soitetaan vain Suomesta ilman maatunnusta ja etunollaa, nyt '{written}' "
+        f"— kirjoita pelkkä {number}"
+    )
 
 
 def test_stale_entry_is_a_warning(workspace: Workspace) -> None:

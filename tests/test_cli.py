@@ -300,3 +300,25 @@ def test_build_refuses_a_site_folder_it_cannot_use(
     assert _only_line(capsys.readouterr().err) == expected.format(site=(site.root / site_dir).resolve())
     assert sorted(site.root.rglob("*")) == before
     assert site.read("tiedosto.txt") == "muistiinpanoja\n"
+
+
+@pytest.mark.parametrize(
+    ("outdir", "source"),
+    [
+        ("catalogue", "catalogue"),
+        ("catalogue/esimerkki-ry/avoin-data", "catalogue"),
+        ("organisations", "organisations"),
+        ("site_config/data", "site_config"),
+    ],
+)
+def test_export_refuses_a_folder_the_build_reads(
+    site: Workspace, capsys: pytest.CaptureFixture[str], outdir: str, source: str
+) -> None:
+    """Files exported there would be read as the catalogue's own, or published as the site's pages."""
+    before = sorted(site.root.rglob("*"))
+    assert run(site.root, "export", "--today", "2026-11-23", str(site.root / outdir)) == 2
+    assert _only_line(capsys.readouterr().err) == (
+        f"tarjotin: avointa dataa ei voi kirjoittaa kansioon {(site.root / outdir).resolve()}, koska se on kansiossa "
+        f"{source}: valitse toinen kansio"
+    )
+    assert sorted(site.root.rglob("*")) == before

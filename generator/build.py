@@ -262,16 +262,20 @@ def build(root: Path, today: date, site: Path | None = None, *, with_offline_zip
     return target
 
 
+def _check_not_in_sources(root: Path, target: Path, refusal: str) -> None:
+    """Refuse an output folder that is or lies in a folder the build reads or writes, e.g. catalogue/."""
+    for source in (*WATCHED, DOCS):
+        if target.is_relative_to((root / source).resolve()):
+            raise UsageError(f"{refusal} kansioon {target}, koska se on kansiossa {source}: valitse toinen kansio")
+
+
 def _check_site_dir(root: Path, target: Path) -> None:
     """Refuse a site folder that is a file or that overlaps a folder the build reads or writes: it is replaced whole."""
     if target.exists() and not target.is_dir():
         raise UsageError(f"sivuston kansion {target} paikalla on tiedosto: valitse toinen kansio tai poista tiedosto")
+    _check_not_in_sources(root, target, "sivustoa ei voi rakentaa")
     for source in (*WATCHED, DOCS):
         folder = (root / source).resolve()
-        if target.is_relative_to(folder):
-            raise UsageError(
-                f"sivustoa ei voi rakentaa kansioon {target}, koska se on kansiossa {source}: valitse toinen kansio"
-            )
         if folder.is_relative_to(target):
             raise UsageError(
                 f"sivustoa ei voi rakentaa kansioon {target}, koska sen tilalle kirjoitettu sivusto poistaisi kansion "
@@ -299,6 +303,7 @@ def site_url(root: Path) -> str:
 
 def export(root: Path, today: date, formats: tuple[str, ...], folder: Path) -> list[str]:
     """Write the open data in `formats` into `folder` without building the site; return the files written."""
+    _check_not_in_sources(root, folder.resolve(), "avointa dataa ei voi kirjoittaa")
     catalogue = load_catalogue(root, today)
     config = _config(root, today)
     links = _links(config)

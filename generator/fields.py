@@ -107,6 +107,12 @@ def _empty_block(value: Any) -> Any:
 # Marks an optional block of sub-fields: one whose sub-fields are all left empty counts as absent.
 OptionalBlock = BeforeValidator(_empty_block)
 
+
+def _json_pattern(regex: re.Pattern[str]) -> str:
+    """Return a regex as a JSON Schema pattern, anchored: an editor matches a pattern anywhere in the text."""
+    return f"^(?:{regex.pattern})$"
+
+
 # Every number, date and code is written in ASCII digits: re's \d would take "٠٤٣٠٠" too.
 DIGITS = re.compile(r"[0-9]+")
 
@@ -147,6 +153,51 @@ class Integer:
                 value=value,
             )
         return int(value)
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_COMMA_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
+
+
+class Decimal:
+    """A number from `low` to `high` with an optional decimal point, e.g. `Annotated[float, Decimal(-90, 90)]`.
+
+    Written in the digits 0–9, with a point and an optional minus sign only: pydantic's own float
+    would read "6_0.4", " 60.4", "+60.4", "1e1", "nan" and "inf" too.
+    """
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "number", "minimum": self.low, "maximum": self.high}
+
+    def _check(self, value: Any) -> float:
+        if not isinstance(value, str):
+            raise problem("number", "'{field}' pitää olla luku", "kirjoita luku kentän nimen perään, esim. 60.4")
+        if not _DECIMAL.fullmatch(value):
+            hint = (
+                "käytä desimaalipistettä, ei pilkkua: {point}"
+                if _COMMA_DECIMAL.fullmatch(value)
+                else "kirjoita pelkkä luku numeroin 0–9 ja desimaalipisteellä, esim. 60.4"
+            )
+            raise problem(
+                "number", "'{field}' pitää olla luku, nyt '{value}'", hint, value=value, point=value.replace(",", ".")
+            )
+        # A run of thousands of digits reads as infinity, which the range refuses.
+        if not self.low <= float(value) <= self.high:
+            raise problem(
+                "range",
+                "'{field}' pitää olla {low}–{high}, nyt {value}",
+                "tarkista luku",
+                low=self.low,
+                high=self.high,
+                value=value,
+            )
+        return float(value)
 
 
 _DATE = re.compile(r"([0-9]+)-[0-9]{2}-[0-9]{2}")
@@ -227,7 +278,7 @@ Time = Annotated[
     BeforeValidator(_time),
     # In JSON (the open data) a time reads as in the files: "09:30", not "09:30:00".
     PlainSerializer(hh_mm, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "pattern": _TIME.pattern, "examples": ["09:30"]}),
+    WithJsonSchema({"type": "string", "pattern": _json_pattern(_TIME), "examples": ["09:30"]}),
 ]
 
 _PHONE_CHARS = re.compile(r"[\s\-()/]")
@@ -245,6 +296,15 @@ def normalise_phone(text: str) -> str:
         digits = "+" + digits[2:]
     elif digits.startswith("0"):
         digits = "+358" + digits[1:]
+    national = digits.removeprefix("+358")
+    if national != digits and SERVICE_NUMBER.fullmatch(national):
+        raise problem(
+            "phone-format",
+            "'{field}': numeroon {number} soitetaan vain Suomesta ilman maatunnusta ja etunollaa, nyt '{value}'",
+            "kirjoita pelkkä {number}",
+            value=text,
+            number=f"{national[:3]} {national[3:]}".strip(),
+        )
     if not re.fullmatch(r"\+[0-9]{7,15}", digits) or (
         digits.startswith("+358") and (digits.startswith("+3580") or not 5 <= len(digits) - 4 <= 12)
     ):
@@ -339,7 +399,7 @@ def _ytunnus(value: Any) -> str:
 
 
 BusinessId = Annotated[
-    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": f"^{_YTUNNUS.pattern}$"})
+    str, BeforeValidator(_ytunnus), WithJsonSchema({"type": "string", "pattern": _json_pattern(_YTUNNUS)})
 ]
 
 _POSTAL_CODE = re.compile(r"[0-9]{5}")
@@ -355,7 +415,7 @@ def _postal_code(value: Any) -> str:
 
 
 PostalCode = Annotated[
-    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": f"^{_POSTAL_CODE.pattern}$"})
+    str, BeforeValidator(_postal_code), WithJsonSchema({"type": "string", "pattern": _json_pattern(_POSTAL_CODE)})
 ]
 
 _GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
@@ -374,7 +434,7 @@ def _github_user(value: Any) -> str:
 
 
 GitHubUser = Annotated[
-    str, BeforeValidator(_github_user), WithJsonSchema({"type": "string", "pattern": _GITHUB_USER.pattern})
+    str, BeforeValidator(_github_user), WithJsonSchema({"type": "string", "pattern": _json_pattern(_GITHUB_USER)})
 ]
 
 

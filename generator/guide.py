@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
 from generator import fields
-from generator.fields import Code, Codes, Integer, Text
+from generator.fields import Code, Codes, Decimal, Integer, Text
 from generator.models import Offer, Organisation
 from generator.phrases import count
 from generator.taxonomy import CODE_LISTS, Taxonomy
@@ -116,6 +116,8 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
             return [f"teksti, enintään {count(marker.max_length, 'merkki', 'merkkiä')}"]
         if isinstance(marker, Integer):
             return [f"kokonaisluku {marker.low}–{marker.high}"]
+        if isinstance(marker, Decimal):
+            return [f"desimaaliluku {marker.low}–{marker.high} (piste, ei pilkku)"]
         validator = getattr(marker, "func", None)
         if validator in _BY_VALIDATOR:
             return [_BY_VALIDATOR[validator]]
@@ -145,8 +147,6 @@ def _kind(annotation: Any, metadata: list[Any], models: list[type[BaseModel]]) -
         return [_SUBFIELDS, _link(annotation)]
     if any(isinstance(marker, BeforeValidator) for marker in metadata):  # a field type with no Finnish name yet
         raise TypeError(f"no Finnish name for the field type {annotation!r} {metadata!r}: add it to _NAMED_TYPES")
-    if annotation is float:
-        return ["desimaaliluku (piste, ei pilkku)"]
     raise TypeError(f"no Finnish description for the type {annotation!r}: add it to generator/guide.py")
 
 

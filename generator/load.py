@@ -26,6 +26,12 @@ _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 # separators, and the bidirectional embeddings, overrides and isolates, which show text otherwise
 # than it is stored. A carriage return is refused in a value only: in a file it ends a line before "\n".
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Code points that are no character: the surrogates, which a broken conversion leaves alone in a text, and the
+# noncharacters, U+FDD0-U+FDEF and the last two of every plane (U+FFFE is a byte-order mark read backwards).
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_FORBIDDEN = re.compile(f"{_CONTROL.pattern}|[{_NONCHARACTERS}]")
 
 try:  # libyaml's parser is much faster and keeps line marks just the same
     from yaml._yaml import CParser as _Parser
@@ -70,29 +76,26 @@ class Document:
 
 
 class _RefusedError(Exception):
-    def __init__(self, code: str, message: str, hint: str, mark: Any) -> None:
+    def __init__(self, code: str, message: str, hint: str, mark: Any, where: Path_) -> None:
         super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
+        self.code, self.message, self.hint, self.where = code, message, hint, where
         self.line, self.col = mark.line + 1, mark.column + 1
 
 
-# libyaml's messages, in Finnish, with what usually causes them.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": (
-        "kaksoispiste väärässä kohdassa",
-        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
-    ),
+# What libyaml's problems usually mean, in Finnish: (message, hint). {char} is the character reported at.
+_VALUE_START = ("arvo ei voi alkaa merkillä '{char}'", "laita koko arvo lainausmerkkeihin")
+_ESCAPE = (
+    "lainausmerkeissä on kenoviivalla alkava merkintä, jota ei ole",
+    "kirjoita kenoviiva kahdesti (\\\\) tai laita arvo lainausmerkkien \" sijaan heittomerkkeihin '",
+)
+_SYNTAX = {
+    "found character that cannot start any token": _VALUE_START,
+    # "*" and "&" start a reference or an anchor, whose name must follow
+    "did not find expected alphabetic or numeric character": _VALUE_START,
     "mapping values are not allowed in this context": (
         "kaksoispiste väärässä kohdassa",
-        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin",
-    ),
-    "found character that cannot start any token": (
-        "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
-        "sisennä välilyönneillä",
-    ),
-    "found a tab character that violates indentation": (
-        "sarkainmerkkiä (tab) ei voi käyttää sisennykseen",
-        "sisennä välilyönneillä",
+        "jos arvossa on kaksoispiste, laita koko arvo lainausmerkkeihin; tarkista myös, ettei rivi ole sisennetty "
+        "edellistä enemmän",
     ),
     "did not find expected key": (
         "sisennys ei täsmää edellisiin riveihin",
@@ -102,22 +105,78 @@ _SYNTAX_MESSAGES = {
         "luettelon sisennys ei täsmää",
         "aloita jokainen luettelon kohta '- ' samasta sarakkeesta",
     ),
-    "found unexpected end of stream": (
-        "tiedosto loppuu kesken",
-        "tarkista, että jokainen aloitettu lainausmerkki on myös suljettu",
+    "could not find expected ':'": (
+        "rivi ei ole muotoa 'nimi: arvo'",
+        "lisää kentän nimen perään kaksoispiste ja välilyönti tai luettelon kohdan alkuun '- '; jos rivi jatkaa "
+        "edellisen kentän tekstiä, sisennä se",
     ),
+    "block sequence entries are not allowed in this context": (
+        "luettelon kohta '- ' ei voi alkaa tästä",
+        "kirjoita luettelon kohdat omille riveilleen kentän nimen alle, tai laita arvo lainausmerkkeihin",
+    ),
+    "found unexpected end of stream": (
+        "lainausmerkki jää sulkematta",
+        "lisää arvon loppuun sama lainausmerkki, jolla arvo alkaa",
+    ),
+    "did not find expected ',' or ']'": (
+        "hakasulkeissa oleva luettelo ei pääty merkkiin ']'",
+        "lisää ']' luettelon loppuun ja erota arvot pilkuilla, esim. [fi, sv]",
+    ),
+    "did not find expected ',' or '}'": (
+        "aaltosulkeissa olevat alakentät eivät pääty merkkiin '}'",
+        "lisää '}' loppuun ja erota alakentät pilkuilla, esim. {lat: 60.4, lon: 25.0}",
+    ),
+    "did not find expected comment or line break": (
+        "monirivisen tekstin aloittavan merkin (| tai >) perässä ei voi olla tekstiä samalla rivillä",
+        "aloita teksti seuraavalta riviltä sisennettynä, tai laita koko arvo lainausmerkkeihin",
+    ),
+    "found unknown escape character": _ESCAPE,
+    "did not find expected hexdecimal number": _ESCAPE,
+    "found invalid Unicode character escape code": _ESCAPE,
 }
+# Problems told where the unfinished part starts (a quote, a bracket, a "*"), not where libyaml gave up.
+_AT_START = frozenset(
+    {
+        "found unexpected end of stream",
+        "did not find expected ',' or ']'",
+        "did not find expected ',' or '}'",
+        "did not find expected alphabetic or numeric character",
+        "could not find expected ':'",
+        "did not find expected comment or line break",
+    }
+)
+_TAB = ("sarkainmerkkiä (tab) ei voi käyttää sisennykseen", "sisennä välilyönneillä")
+_AFTER_VALUE = (
+    "lainausmerkkien tai sulkeiden jälkeen on vielä tekstiä",
+    "laita koko arvo lainausmerkkeihin; jos arvossa on lainausmerkkejä, käytä ympärillä toisenlaisia, "
+    "esim. 'Kahvila \"Ankka\"'",
+)
+_UNKNOWN = (
+    "tiedoston rakenne on rikki tässä kohdassa",
+    "tarkista sisennykset, kaksoispisteet, lainausmerkit ja sulkeet; virhe voi olla myös edellisillä riveillä",
+)
 
 
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark: Any = error.problem_mark or error.context_mark
+def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Return a syntax error as a Finnish problem, with what usually causes it, in place of libyaml's English."""
+    problem = error.problem or ""
+    mark: Any = (problem in _AT_START and error.context_mark) or error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or "tuntematon virhe"
-    message, hint = _SYNTAX_MESSAGES.get(
-        problem,
-        (f"YAML-muoto on virheellinen ({problem})", "tarkista sisennykset ja lainausmerkit"),
-    )
+    lines = text.split("\n")
+    row = lines[line - 1] if line <= len(lines) else ""
+    message, hint = _syntax_explanation(problem, row, col)
     return Problem(path, line, col, "yaml-syntax", message, hint)
+
+
+def _syntax_explanation(problem: str, row: str, col: int) -> tuple[str, str]:
+    """Return the message and hint for libyaml's `problem` found at column `col` of the line `row`."""
+    char = row[col - 1 : col]
+    if char == "\t":
+        return _TAB
+    if problem == "did not find expected key" and row[: col - 1].strip():
+        return _AFTER_VALUE  # the line goes on after a closing quote or bracket
+    message, hint = _SYNTAX.get(problem, _UNKNOWN)
+    return message.replace("{char}", char), hint
 
 
 def _position(event: Any) -> tuple[int, int]:
@@ -133,7 +192,7 @@ class _Builder:
         self.doc = document
 
     def node(self, where: Path_, depth: int) -> Any:
-        event = self._event()
+        event = self._event(where)
         self.doc.values[where] = _position(event)
         if isinstance(event, events.ScalarEvent):
             if event.value == "" and event.implicit[0]:
@@ -145,6 +204,7 @@ class _Builder:
                 f"tiedostossa on yli {count(MAX_DEPTH, 'sisäkkäinen taso', 'sisäkkäistä tasoa')}",
                 "tarkista sisennykset",
                 event.start_mark,
+                where,
             )
         if isinstance(event, events.SequenceStartEvent):
             items: list[Any] = []
@@ -157,13 +217,14 @@ class _Builder:
     def mapping(self, where: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while not self.parser.check_event(events.MappingEndEvent):
-            event = self._event()
+            event = self._event(where)
             if not isinstance(event, events.ScalarEvent) or not event.value:
                 raise _RefusedError(
                     "yaml-key",
                     "kentän nimen pitää olla pelkkää tekstiä",
                     "kirjoita muotoa 'nimi: arvo'",
                     event.start_mark,
+                    where,
                 )
             key = event.value
             if key in result:
@@ -173,14 +234,15 @@ class _Builder:
                     f"kenttä '{key}' on jo rivillä {first}",
                     "poista toinen niistä tai yhdistä ne",
                     event.start_mark,
+                    (*where, key),
                 )
             self.doc.keys[(*where, key)] = _position(event)
             result[key] = self.node((*where, key), depth + 1)
         self.parser.get_event()
         return result
 
-    def _event(self) -> Any:
-        """Return the next node event, refusing aliases, anchors, tags and control characters in a text."""
+    def _event(self, where: Path_) -> Any:
+        """Return the next event of the node at `where`, refusing aliases, anchors, tags and forbidden characters."""
         event = self.parser.get_event()
         if isinstance(event, events.AliasEvent):
             raise _RefusedError(
@@ -188,6 +250,7 @@ class _Builder:
                 f"viittausta '*{event.anchor}' ei voi käyttää",
                 "kirjoita arvo kokonaan näkyviin",
                 event.start_mark,
+                where,
             )
         if event.anchor is not None:
             raise _RefusedError(
@@ -195,6 +258,7 @@ class _Builder:
                 f"ankkuria '&{event.anchor}' ei voi käyttää",
                 "poista '&' ja nimi sen perästä",
                 event.start_mark,
+                where,
             )
         if event.tag is not None:
             raise _RefusedError(
@@ -202,15 +266,18 @@ class _Builder:
                 f"tyyppimerkintää '{event.tag}' ei voi käyttää",
                 "poista '!'-alkuinen merkintä; arvo tulkitaan kentän mukaan",
                 event.start_mark,
+                where,
             )
-        # Written as it is, a control character was refused with the file; here it is a double-quoted escape.
-        control = _CONTROL.search(event.value) if isinstance(event, events.ScalarEvent) else None
-        if control:
+        # Written as it is, a forbidden character was refused with the file; here it is a double-quoted escape.
+        forbidden = _FORBIDDEN.search(event.value) if isinstance(event, events.ScalarEvent) else None
+        if forbidden:
+            code, message = _refusal(forbidden[0])
             raise _RefusedError(
-                "control-char",
-                _control_message(control[0]),
-                "poista lainausmerkkien sisältä kenoviivalla alkava merkintä, joka tuottaa sen (esim. \\e tai \\u0007)",
+                code,
+                message,
+                "poista lainausmerkkien sisältä kenoviivalla alkava merkintä, joka tuottaa sen (esim. \\e tai \\uFFFF)",
                 event.start_mark,
+                where,
             )
         return event
 
@@ -220,8 +287,11 @@ def _line_and_column(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
-def _control_message(char: str) -> str:
-    return f"tekstissä on näkymätön ohjausmerkki (U+{ord(char):04X})"
+def _refusal(char: str) -> tuple[str, str]:
+    """Return the code and the message that refuse a character no text may hold."""
+    code = "control-char" if _CONTROL.fullmatch(char) else "invalid-char"
+    what = "näkymätön ohjausmerkki" if code == "control-char" else "virheellinen merkkikoodi"
+    return code, f"tekstissä on {what} (U+{ord(char):04X})"
 
 
 def _hidden_line_break(path: str, text: str) -> Problem | None:
@@ -238,24 +308,22 @@ def _hidden_line_break(path: str, text: str) -> Problem | None:
     )
 
 
-def _control_character(path: str, text: str) -> Problem | None:
-    """Refuse a control character written into the file, at its place: libyaml would refuse some with no line."""
+def _forbidden_character(path: str, text: str) -> Problem | None:
+    """Refuse a forbidden character written into the file, at its place: libyaml would refuse some with no line."""
     lines = text.replace("\r\n", "\n")
-    found = _CONTROL.search(lines)
+    found = _FORBIDDEN.search(lines)
     if found is None:
         return None
+    line, col = _line_and_column(lines, found.start())
+    code, message = _refusal(found[0])
     return Problem(
-        path,
-        *_line_and_column(lines, found.start()),
-        "control-char",
-        _control_message(found[0]),
-        "poista merkki: kirjoita kohta uudelleen tai liitä teksti ilman muotoiluja",
+        path, line, col, code, message, "poista merkki: kirjoita kohta uudelleen tai liitä teksti ilman muotoiluja"
     )
 
 
 def load_text(path: str, text: str) -> Document | Problem:
     """Parse one file's text into a Document, or return the problem that stops it."""
-    hidden = _hidden_line_break(path, text) or _control_character(path, text)
+    hidden = _hidden_line_break(path, text) or _forbidden_character(path, text)
     if hidden:
         return hidden
     document = Document(path, {})
@@ -289,18 +357,11 @@ def load_text(path: str, text: str) -> Document | Problem:
                 "poista rivi '---' ja sen jälkeinen osa tai siirrä se omaan tiedostoonsa",
             )
     except _RefusedError as refused:
-        return Problem(path, refused.line, refused.col, refused.code, refused.message, refused.hint)
-    except yaml.MarkedYAMLError as error:
-        return _syntax_problem(path, error)
-    except yaml.YAMLError as error:  # reader errors, e.g. the noncharacter U+FFFF
         return Problem(
-            path,
-            1,
-            1,
-            "yaml-syntax",
-            f"tiedostoa ei voi lukea ({error})",
-            "tallenna tiedosto UTF-8-muodossa ilman erikoismerkkejä",
+            path, refused.line, refused.col, refused.code, refused.message, refused.hint, where=refused.where
         )
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(path, text, error)
     return document
 
 

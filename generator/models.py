@@ -30,6 +30,7 @@ from generator.fields import (
     Code,
     Codes,
     Date,
+    Decimal,
     Email,
     GitHubUser,
     Integer,
@@ -188,8 +189,8 @@ class Coordinates(_Model):
 
     model_config = ConfigDict(title="Sijainti")
 
-    lat: Annotated[float, Field(title="Leveysaste", description="Suomessa noin 60–70.")]
-    lon: Annotated[float, Field(title="Pituusaste", description="Suomessa noin 20–31.")]
+    lat: Annotated[float, Decimal(-90, 90), Field(title="Leveysaste", description="Suomessa noin 60–70.")]
+    lon: Annotated[float, Decimal(-180, 180), Field(title="Pituusaste", description="Suomessa noin 20–31.")]
 
     @model_validator(mode="after")
     def _in_finland(self) -> Coordinates:

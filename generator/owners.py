@@ -82,16 +82,28 @@ def write_codeowners(root: Path, *, check: bool) -> bool:
     return current
 
 
-def _git(root: Path, *args: str) -> str:
+def _git(root: Path, failure: str, *args: str) -> str:
+    """Return the output of a git command; if it fails, raise `failure`, since git's own words are English."""
     result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise TarjotinError(f"git {' '.join(args)} epäonnistui: {result.stderr.strip()}")
+        raise TarjotinError(failure)
     return result.stdout
+
+
+def _check_base(root: Path, base: str) -> None:
+    """Refuse a folder that is no git repository, and a base that git does not know."""
+    _git(root, f"kansio {root} ei ole git-tietovarasto", "rev-parse", "--git-dir")
+    failure = f"versiota '{base}' ei löydy: tarkista --base, ja että versio on haettu (git fetch)"
+    _git(root, failure, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
 
 
 def changed_files(root: Path, base: str) -> list[str]:
     """Return the files changed since the fork point from `base`; a moved file counts as removed and added."""
-    output = _git(root, "diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD")
+    failure = (
+        f"muutoksia ei voi verrata versioon '{base}', koska niillä ei ole yhteistä historiaa: "
+        "hae lisää historiaa (git fetch --deepen) tai tarkista --base"
+    )
+    output = _git(root, failure, "diff", "--name-only", "--no-renames", "-z", f"{base}...HEAD")
     return sorted(name for name in output.split("\0") if name)
 
 
@@ -114,9 +126,16 @@ def _tree_reader(root: Path) -> Reader:
 
 
 def _git_reader(root: Path, base: str) -> Reader:
-    listed = _git(root, "ls-tree", "-r", "--name-only", base, "--", ORGANISATIONS_DIR, CURATION.as_posix())
+    paths = ("--", ORGANISATIONS_DIR, CURATION.as_posix())
+    listed = _git(root, f"version '{base}' tiedostoja ei voi lukea", "ls-tree", "-r", "--name-only", base, *paths)
     present = set(listed.splitlines())
-    return lambda path: _git(root, "show", f"{base}:{path}") if path in present else None
+
+    def read(path: str) -> str | None:
+        if path not in present:
+            return None
+        return _git(root, f"tiedostoa {path} ei voi lukea versiosta '{base}'", "show", f"{base}:{path}")
+
+    return read
 
 
 def _maintainers_of(read: Reader, organisation: str) -> tuple[str, list[str]] | None:
@@ -207,6 +226,7 @@ def check_paths(read: Reader, author: str, paths: list[str]) -> list[Problem]:
 
 def check_changes(root: Path, author: str, base: str) -> list[Problem]:
     """Check the files changed since `base` against the owners at `base`, so that a change cannot grant itself."""
+    _check_base(root, base)
     return check_paths(_git_reader(root, base), author, changed_files(root, base))
 
 

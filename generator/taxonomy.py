@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from generator.errors import TarjotinError
+from generator.fields import problem
 from generator.load import load_file
+from generator.messages import to_problems
 from generator.problems import Problem
 
 TAXONOMY = Path("site_config") / "taxonomy.yml"  # relative to the repository root
@@ -55,15 +57,18 @@ class Taxonomy(BaseModel):
     states: dict[str, Term] = Field(alias="tilat")
     weekdays: dict[str, Term] = Field(alias="viikonpaivat")
 
-    @model_validator(mode="after")
-    def _seven_weekdays(self) -> Taxonomy:
+    @field_validator("weekdays")
+    @classmethod
+    def _seven_weekdays(cls, value: dict[str, Term]) -> dict[str, Term]:
         # Schedules index the weekdays by date.weekday() and need every "-sin" form for "tiistaisin";
         # the calendar exports need each day's RFC 5545 name.
-        if len(self.weekdays) != 7 or any(t.recurring is None or t.ical is None for t in self.weekdays.values()):
-            raise ValueError(
-                "viikonpaivat: luettele seitsemän viikonpäivää maanantaista alkaen, jokaiselle 'toistuva' ja 'ical'"
+        if len(value) != 7 or any(term.recurring is None or term.ical is None for term in value.values()):
+            raise problem(
+                "taxonomy",
+                "'{field}': koodistossa pitää olla seitsemän viikonpäivää maanantaista alkaen",
+                "anna jokaiselle päivälle myös 'toistuva' (esim. maanantaisin) ja 'ical' (esim. MO)",
             )
-        return self
+        return value
 
     def codes(self, code_list: str) -> dict[str, Term]:
         """Return one code list by its Finnish name, e.g. `codes("teemat")`."""
@@ -99,8 +104,4 @@ def load_taxonomy(path: Path) -> Taxonomy:
     try:
         return Taxonomy.model_validate(document.data)
     except ValidationError as error:
-        problems = [
-            Problem(str(path), *document.mark(e["loc"]), "taxonomy", f"{e['msg']} ({'.'.join(map(str, e['loc']))})")
-            for e in error.errors()
-        ]
-        raise TarjotinError("koodisto on virheellinen", problems) from None
+        raise TarjotinError("koodisto on virheellinen", to_problems(error, document, Taxonomy)) from None

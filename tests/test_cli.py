@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
-from conftest import DATA, OFFER, REPO, Workspace, site_source
+import yaml
+from conftest import DATA, OFFER, ORGANISATION, REPO, Workspace, site_source
+from pydantic import BaseModel
 
 from generator.cli import main
+from generator.models import Offer, Organisation
+from generator.opendata import catalogue_schema
+from generator.schema import SCHEMA_DIR, SCHEMAS, build_schema, render
+from generator.taxonomy import Taxonomy
 
 
 @pytest.fixture
@@ -166,18 +177,13 @@ def test_new_files_validate_once_filled(site: Workspace, capsys: pytest.CaptureF
     assert "järjestöä 'puuttuva-ry' ei ole" in capsys.readouterr().err
 
 
-def test_committed_schemas_are_what_the_models_produce(taxonomy) -> None:  # type: ignore[no-untyped-def]
-    from generator.schema import SCHEMA_DIR, SCHEMAS, render
-
+def test_committed_schemas_are_what_the_models_produce(taxonomy: Taxonomy) -> None:
     for name, model in SCHEMAS.items():
         committed = (REPO / SCHEMA_DIR / name).read_text(encoding="utf-8")
         assert committed == render(model, taxonomy), f"{name} is stale: run 'tarjotin schema'"
 
 
-def test_schema_titles_are_finnish_and_codes_are_enums(taxonomy) -> None:  # type: ignore[no-untyped-def]
-    from generator.models import Offer
-    from generator.schema import build_schema
-
+def test_schema_titles_are_finnish_and_codes_are_enums(taxonomy: Taxonomy) -> None:
     schema = build_schema(Offer, taxonomy)
     assert schema["title"] == "Tarjonta"
     themes = schema["properties"]["teemat"]["items"]
@@ -186,21 +192,59 @@ def test_schema_titles_are_finnish_and_codes_are_enums(taxonomy) -> None:  # typ
     assert {d["title"] for d in schema["$defs"].values()} >= {"Paikka", "Viikoittainen aika", "Yhteyshenkilö"}
 
 
-def test_schema_accepts_the_valid_fixture(taxonomy) -> None:  # type: ignore[no-untyped-def]
-    import jsonschema
-    import yaml
+def _as_an_editor_reads(relative: str) -> dict[str, Any]:
+    """Return a fixture file as an editor's YAML 1.2 reader sees it: dates stay text, numbers and truths do not."""
+    data: dict[str, Any] = yaml.load((DATA / "valid" / relative).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    if relative == OFFER:
+        data["ika"]["min"] = int(data["ika"]["min"])
+        data["ilmoittautuminen"]["tarvitaan"] = True
+        data["yhteystiedot"]["henkilo"]["suostumus"] = True
+        data["paikat"][0]["sijainti"] = {"lat": 60.40, "lon": 25.03}
+    else:
+        data["esimerkki"] = True
+    return data
 
-    from generator.models import Offer
-    from generator.schema import build_schema
 
-    # An editor reads YAML 1.2, where dates stay text: mimic that by quoting them.
-    text = (DATA / "valid" / OFFER).read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=yaml.BaseLoader)  # every scalar as text
-    data["ika"]["min"] = int(data["ika"]["min"])
-    data["ilmoittautuminen"]["tarvitaan"] = True
-    data["yhteystiedot"]["henkilo"]["suostumus"] = True
-    data["paikat"][0]["sijainti"] = {"lat": 60.40, "lon": 25.03}
-    jsonschema.validate(data, build_schema(Offer, taxonomy))
+def test_schema_accepts_the_valid_fixture(taxonomy: Taxonomy) -> None:
+    jsonschema.validate(_as_an_editor_reads(OFFER), build_schema(Offer, taxonomy))
+    jsonschema.validate(_as_an_editor_reads(ORGANISATION), build_schema(Organisation, taxonomy))
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node:
+            yield from _patterns(item)
+
+
+def test_every_schema_pattern_is_anchored(taxonomy: Taxonomy) -> None:
+    """A JSON Schema pattern matches anywhere in a text: unanchored, "[0-9]{5}" would take "x04300y"."""
+    schemas = [*(build_schema(model, taxonomy) for model in SCHEMAS.values()), catalogue_schema(taxonomy)]
+    patterns = [pattern for schema in schemas for pattern in _patterns(schema)]
+    assert len(patterns) >= 4
+    assert [p for p in patterns if not (p.startswith("^") and p.endswith("$"))] == []
+
+
+@pytest.mark.parametrize(
+    ("model", "relative", "where", "value"),
+    [
+        (Offer, OFFER, ("ajat", 0, "alkaa"), "x17:30y"),
+        (Offer, OFFER, ("paikat", 0, "postinumero"), "04300 Tuusula"),
+        (Organisation, ORGANISATION, ("ytunnus",), "FI1572860-0"),
+        (Organisation, ORGANISATION, ("yllapitajat", 0), "esimerkki kayttaja"),
+    ],
+)
+def test_schema_refuses_text_around_a_valid_value(
+    taxonomy: Taxonomy, model: type[BaseModel], relative: str, where: tuple[str | int, ...], value: str
+) -> None:
+    data = _as_an_editor_reads(relative)
+    *parents, last = where
+    functools.reduce(operator.getitem, parents, data)[last] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, build_schema(model, taxonomy))
 
 
 def test_build_writes_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -264,3 +308,25 @@ def test_build_refuses_a_site_folder_it_cannot_use(
     assert _only_line(capsys.readouterr().err) == expected.format(site=(site.root / site_dir).resolve())
     assert sorted(site.root.rglob("*")) == before
     assert site.read("tiedosto.txt") == "muistiinpanoja\n"
+
+
+@pytest.mark.parametrize(
+    ("outdir", "source"),
+    [
+        ("catalogue", "catalogue"),
+        ("catalogue/esimerkki-ry/avoin-data", "catalogue"),
+        ("organisations", "organisations"),
+        ("site_config/data", "site_config"),
+    ],
+)
+def test_export_refuses_a_folder_the_build_reads(
+    site: Workspace, capsys: pytest.CaptureFixture[str], outdir: str, source: str
+) -> None:
+    """Files exported there would be read as the catalogue's own, or published as the site's pages."""
+    before = sorted(site.root.rglob("*"))
+    assert run(site.root, "export", "--today", "2026-11-23", str(site.root / outdir)) == 2
+    assert _only_line(capsys.readouterr().err) == (
+        f"tarjotin: avointa dataa ei voi kirjoittaa kansioon {(site.root / outdir).resolve()}, koska se on kansiossa "
+        f"{source}: valitse toinen kansio"
+    )
+    assert sorted(site.root.rglob("*")) == before

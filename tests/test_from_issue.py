@@ -369,6 +369,15 @@ def test_a_missing_answer_is_labelled_with_its_own_field(
     assert _submitted(site, tmp_path, _answered("uusi_taydellinen.md", answers)) == expected
 
 
+def test_a_code_point_that_is_no_character_is_refused_at_its_field(site: Workspace, tmp_path: Path) -> None:
+    """Such a code point, left by a broken conversion of pasted text, reaches the file as a quoted escape."""
+    answers = {"Lyhyesti": "Isät ja lapset yhdessä\uffff"}
+    assert _submitted(site, tmp_path, _answered("uusi_taydellinen.md", answers)) == [
+        "Lyhyesti: tekstissä on virheellinen merkkikoodi (U+FFFF) — poista lainausmerkkien sisältä "
+        "kenoviivalla alkava merkintä, joka tuottaa sen (esim. \\e tai \\uFFFF)"
+    ]
+
+
 def test_an_update_labels_the_weekly_times_after_single_dates(site: Workspace, tmp_path: Path) -> None:
     text = site.read(OFFER)
     weekly = text[text.index("  - viikonpaivat: [ti]") : text.index("  - paivat:")]

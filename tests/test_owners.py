@@ -224,10 +224,31 @@ def test_refusals_reach_the_job_summary_under_github_actions(
     assert summary.read_text(encoding="utf-8").startswith("### Muutosoikeudet: 1 virhe 1 tiedostossa\n")
 
 
-def test_an_unknown_base_is_reported_not_raised(repository: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_base_is_one_finnish_line(repository: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(repository.root), "check-owner", "--author", "a", "--base", "puuttuva"]) == 1
-    err = capsys.readouterr().err
-    assert "tarjotin: git " in err and "puuttuva" in err and "Traceback" not in err
+    assert capsys.readouterr().err == (
+        "tarjotin: versiota 'puuttuva' ei löydy: tarkista --base, ja että versio on haettu (git fetch)\n"
+    )
+
+
+def test_a_base_of_another_history_is_one_finnish_line(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository.git("switch", "--quiet", "--orphan", "irrallinen")
+    repository.workspace.write(OFFER, "nimi: Irrallinen\n")
+    repository.commit("Toinen historia")
+    assert repository.check("esimerkki-kayttaja", "--format", "text") == 1
+    assert capsys.readouterr().err == (
+        "tarjotin: muutoksia ei voi verrata versioon 'main', koska niillä ei ole yhteistä historiaa: "
+        "hae lisää historiaa (git fetch --deepen) tai tarkista --base\n"
+    )
+
+
+def test_a_folder_that_is_no_repository_is_one_finnish_line(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(workspace.root), "check-owner", "--author", "a", "--base", "main"]) == 1
+    assert capsys.readouterr().err == f"tarjotin: kansio {workspace.root} ei ole git-tietovarasto\n"
 
 
 def _ci_command() -> list[str]:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
-from conftest import OFFER, ORGANISATION, Workspace
+from conftest import OFFER, ORGANISATION, REPO, TODAY, Workspace
+from pydantic import BaseModel, ValidationError
 
-from generator.problems import Severity, format_text
+from generator.errors import TarjotinError
+from generator.load import Document, load_file
+from generator.messages import _BUILT_IN, to_problems
+from generator.models import Offer, Organisation
+from generator.problems import Problem, Severity, format_text
+from generator.taxonomy import TAXONOMY, Taxonomy, load_taxonomy
 
 # (case, file, old text, new text, expected code)
 RULES = [
@@ -68,6 +75,17 @@ RULES = [
         "sijainti: {lat: 25.03, lon: 60.40}",
         "coordinates",
     ),
+    # pydantic's float reads all of these: a coordinate is digits 0–9 with a decimal point and nothing else.
+    ("coordinate_with_an_underscore", OFFER, "{lat: 60.40,", "{lat: 6_0.40,", "number"),
+    ("coordinate_quoted_with_a_space", OFFER, "{lat: 60.40,", '{lat: " 60.40",', "number"),
+    ("coordinate_with_a_plus_sign", OFFER, "{lat: 60.40,", "{lat: +60.40,", "number"),
+    ("coordinate_with_an_exponent", OFFER, "{lat: 60.40,", "{lat: 6.040e1,", "number"),
+    ("coordinate_not_a_number", OFFER, "lon: 25.03}", "lon: nan}", "number"),
+    ("coordinate_infinite", OFFER, "lon: 25.03}", "lon: inf}", "number"),
+    ("coordinate_in_arabic_indic_digits", OFFER, "{lat: 60.40,", "{lat: ٦٠.٤٠,", "number"),
+    ("coordinate_with_a_decimal_comma", OFFER, "{lat: 60.40,", '{lat: "60,40",', "number"),
+    ("latitude_beyond_the_pole", OFFER, "{lat: 60.40,", "{lat: 600.40,", "range"),
+    ("latitude_of_five_thousand_digits", OFFER, "{lat: 60.40,", "{lat: " + "6" * 5000 + ",", "range"),
     ("person_without_consent", OFFER, "suostumus: true", "suostumus: false", "consent-required"),
     ("title_too_long", OFFER, "nimi: Omaisten vertaisryhmä", "nimi: " + "a" * 101, "too-long"),
     ("unknown_key_with_umlaut", OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi", "unknown-key"),
@@ -229,6 +247,21 @@ def test_invisible_characters_among_visible_ones_are_kept(workspace: Workspace) 
     assert result.catalogue.offers[0].name == "Omaisten vertais\u00adryhmä \u2764\ufe0f"
 
 
+def test_decimal_comma_gets_a_hint_to_use_a_point(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "    sijainti: {lat: 60.40, lon: 25.03}", "    sijainti:\n      lat: 60,40\n      lon: 25.03")
+    (problem,) = workspace.problems()
+    assert problem.text == "'lat' pitää olla luku, nyt '60,40' — käytä desimaalipistettä, ei pilkkua: 60.40"
+    assert (problem.line, problem.code) == (27, "number")
+
+
+def test_coordinates_keep_their_value(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "{lat: 60.40, lon: 25.03}", "{lat: 60, lon: 25.031}")
+    result = workspace.validate()
+    assert result.problems == []
+    location = result.catalogue.offers[0].places[0].location
+    assert location is not None and (location.lat, location.lon) == (60.0, 25.031)
+
+
 def test_age_message_quotes_the_value_as_written(workspace: Workspace) -> None:
     workspace.edit(OFFER, "  min: 18", "  min: 1_8")
     (problem,) = workspace.problems()
@@ -276,6 +309,82 @@ def test_missing_nested_key_points_at_its_parent(workspace: Workspace) -> None:
     line = workspace.edit(OFFER, '    postinumero: "04300"\n', "")
     (problem,) = workspace.problems()
     assert (problem.code, problem.line, problem.col) == ("missing-key", line - 2, 5)  # the '- nimi:' line of the place
+
+
+_TAXONOMY = (REPO / TAXONOMY).read_text(encoding="utf-8")
+_STATES = _TAXONOMY[_TAXONOMY.index("tilat:\n") : _TAXONOMY.index("\n\nviikonpaivat:\n")]
+# Each of pydantic's own errors that the problem report words in Finnish, and an edit that makes it.
+BUILT_IN = [
+    ("missing", ORGANISATION, "tyyppi: yhdistys\n", ""),
+    ("list_type", OFFER, "teemat: [mielenterveys-ja-paihteet]", "teemat: vammaisuus"),
+    ("too_short", OFFER, "kielet: [fi, sv]", "kielet: []"),
+    ("model_type", OFFER, "sijainti: {lat: 60.40, lon: 25.03}", "sijainti: 60.40 25.03"),
+    ("dict_type", str(TAXONOMY), _STATES, "tilat: [aktiivinen, tauolla, paattynyt]"),
+    ("string_type", str(TAXONOMY), "    fi: Vammaisuus", "    fi: [Vammaisuus, Funktionsnedsättning]"),
+]
+MODELS: dict[str, type[BaseModel]] = {OFFER: Offer, ORGANISATION: Organisation, str(TAXONOMY): Taxonomy}
+
+
+def _problems(workspace: Workspace, relative: str) -> list[Problem]:
+    """Return the problems of the catalogue, or of the taxonomy if `relative` is the taxonomy."""
+    if relative != str(TAXONOMY):
+        return workspace.problems()
+    with pytest.raises(TarjotinError) as raised:
+        load_taxonomy(workspace.root / TAXONOMY)
+    return raised.value.problems
+
+
+def test_every_finnish_wording_of_a_pydantic_error_is_reachable() -> None:
+    assert sorted(kind for kind, *_ in BUILT_IN) == sorted(_BUILT_IN)
+
+
+@pytest.mark.parametrize(("kind", "relative", "old", "new"), BUILT_IN, ids=[case[0] for case in BUILT_IN])
+def test_pydantic_error_in_finnish(workspace: Workspace, kind: str, relative: str, old: str, new: str) -> None:
+    shutil.copytree(REPO / TAXONOMY.parent, workspace.root / TAXONOMY.parent)
+    line = workspace.edit(relative, old, new)
+    document = load_file(workspace.root / relative, relative)
+    assert isinstance(document, Document)
+    with pytest.raises(ValidationError) as raised:
+        MODELS[relative].model_validate(document.data, context={"taxonomy": workspace.taxonomy, "today": TODAY})
+    assert [error["type"] for error in raised.value.errors()] == [kind]
+    (problem,) = _problems(workspace, relative)
+    assert problem.code == _BUILT_IN[kind][0]
+    assert problem.line == line or kind == "missing"  # a missing key is told at its block
+    assert "{" not in problem.message and problem.hint
+
+
+def test_a_pydantic_error_without_a_finnish_wording_is_still_finnish(workspace: Workspace) -> None:
+    """Should a model ever raise an error that has no wording of its own, pydantic's English is not shown."""
+    document = load_file(workspace.root / OFFER, OFFER)
+    assert isinstance(document, Document)
+    error = ValidationError.from_exception_data("Offer", [{"type": "int_parsing", "loc": ("ika", "min"), "input": "x"}])
+    (problem,) = to_problems(error, document, Offer)
+    assert (problem.line, problem.code) == (11, "invalid")
+    assert problem.text == "'min': arvo ei kelpaa — tarkista kentän ohje sivulta Kenttien kuvaukset"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text"),
+    [
+        (
+            "    fi: Vammaisuus\n",
+            "    fii: Vammaisuus\n",
+            "tuntematon kenttä 'fii' — tarkoititko 'fi'?",
+        ),
+        (
+            "    ical: SU\n",
+            "",
+            "'viikonpaivat': koodistossa pitää olla seitsemän viikonpäivää maanantaista alkaen "
+            "— anna jokaiselle päivälle myös 'toistuva' (esim. maanantaisin) ja 'ical' (esim. MO)",
+        ),
+    ],
+    ids=["unknown_key", "weekday_without_its_calendar_name"],
+)
+def test_a_broken_taxonomy_is_told_in_finnish(workspace: Workspace, old: str, new: str, text: str) -> None:
+    shutil.copytree(REPO / TAXONOMY.parent, workspace.root / TAXONOMY.parent)
+    workspace.edit(str(TAXONOMY), old, new)
+    (problem,) = _problems(workspace, str(TAXONOMY))
+    assert problem.text == text
 
 
 WEEKLY = '  - viikonpaivat: [ti]\n    alkaa: "17:30"\n    loppuu: "19:00"\n'
@@ -393,6 +502,11 @@ def test_values_keep_their_text(workspace: Workspace) -> None:
         ("112", "112"),
         ("116 123", "116123"),
         ("116-117", "116117"),
+        # ... and only as they are: from abroad, or after a trunk zero, they reach nobody.
+        ("+358 116 123", None),
+        ("00358 116 117", None),
+        ("0116 123", None),
+        ("+358 112", None),
     ],
 )
 def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normalised: str | None) -> None:
@@ -403,6 +517,20 @@ def test_phone_numbers_are_normalised(workspace: Workspace, written: str, normal
     else:
         assert result.problems == []
         assert result.catalogue.offers[0].contact.phone == normalised  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("written", "number"), [("+358 116 123", "116 123"), ("+358 (0)116 117", "116 117"), ("0112", "112")]
+)
+def test_a_service_number_in_international_form_is_refused_with_the_number_to_write(
+    workspace: Workspace, written: str, number: str
+) -> None:
+    workspace.edit(OFFER, "puhelin: 040 000 0102", f"puhelin: {written}")
+    (problem,) = workspace.problems()
+    assert problem.text == (
+        f"'puhelin': numeroon {number} soitetaan vain Suomesta ilman maatunnusta ja etunollaa, nyt '{written}' "
+        f"— kirjoita pelkkä {number}"
+    )
 
 
 def test_stale_entry_is_a_warning(workspace: Workspace) -> None:

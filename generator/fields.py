@@ -29,9 +29,14 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from generator.phrases import count
 
+QUOTED_AT_MOST = 60  # characters of a refused value quoted in its message; a longer one is cut with "…"
+
 
 def problem(code: str, message: str, hint: str, **values: Any) -> PydanticCustomError:
     """Return the error a field check raises: a code, a message and a fix hint."""
+    value = values.get("value")
+    if isinstance(value, str) and len(value) > QUOTED_AT_MOST:
+        values["value"] = value[: QUOTED_AT_MOST - 1] + "…"
     return PydanticCustomError(code, message, {"hint": hint, **values})
 
 
@@ -118,13 +123,14 @@ DIGITS = re.compile(r"[0-9]+")
 
 
 class Integer:
-    """A whole number from `low` to `high`, e.g. `Annotated[int, Integer(0, 120)]`, in the digits 0–9 only.
+    """A whole number from `low` to `high`, e.g. `Annotated[int, Integer(0, 120, example=18)]`, in the digits 0–9 only.
 
     pydantic's own int would read "1_8", " 18 ", "+18" and "18.0" as 18.
     """
 
-    def __init__(self, low: int, high: int) -> None:
+    def __init__(self, low: int, high: int, example: int | None = None) -> None:
         self.low, self.high = low, high
+        self.example = low if example is None else example
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(self._check)
@@ -134,19 +140,25 @@ class Integer:
 
     def _check(self, value: Any) -> int:
         if not isinstance(value, str):
-            raise problem("number", "'{field}' pitää olla kokonaisluku", "kirjoita luku kentän nimen perään, esim. 18")
+            raise problem(
+                "number",
+                "'{field}' pitää olla kokonaisluku",
+                "kirjoita luku kentän nimen perään, esim. {example}",
+                example=self.example,
+            )
         if not DIGITS.fullmatch(value):
             raise problem(
                 "number",
                 "'{field}' pitää olla kokonaisluku, nyt '{value}'",
-                "kirjoita pelkkä luku numeroin 0–9, esim. 18",
+                "kirjoita pelkkä luku numeroin 0–9, esim. {example}",
                 value=value,
+                example=self.example,
             )
         # Compared by length first: int() refuses to read a run of thousands of digits.
         if len(value.lstrip("0")) > len(str(self.high)) or not self.low <= int(value) <= self.high:
             raise problem(
                 "range",
-                "'{field}' pitää olla {low}–{high}, nyt {value}",
+                "'{field}' pitää olla {low}–{high}, nyt '{value}'",
                 "tarkista luku",
                 low=self.low,
                 high=self.high,
@@ -160,14 +172,14 @@ _COMMA_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
 
 
 class Decimal:
-    """A number from `low` to `high` with an optional decimal point, e.g. `Annotated[float, Decimal(-90, 90)]`.
+    """A number from `low` to `high` with an optional decimal point, e.g. `Annotated[float, Decimal(-90, 90, "60.4")]`.
 
     Written in the digits 0–9, with a point and an optional minus sign only: pydantic's own float
     would read "6_0.4", " 60.4", "+60.4", "1e1", "nan" and "inf" too.
     """
 
-    def __init__(self, low: float, high: float) -> None:
-        self.low, self.high = low, high
+    def __init__(self, low: float, high: float, example: str) -> None:
+        self.low, self.high, self.example = low, high, example
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(self._check)
@@ -177,21 +189,31 @@ class Decimal:
 
     def _check(self, value: Any) -> float:
         if not isinstance(value, str):
-            raise problem("number", "'{field}' pitää olla luku", "kirjoita luku kentän nimen perään, esim. 60.4")
+            raise problem(
+                "number",
+                "'{field}' pitää olla luku",
+                "kirjoita luku kentän nimen perään, esim. {example}",
+                example=self.example,
+            )
         if not _DECIMAL.fullmatch(value):
             hint = (
                 "käytä desimaalipistettä, ei pilkkua: {point}"
                 if _COMMA_DECIMAL.fullmatch(value)
-                else "kirjoita pelkkä luku numeroin 0–9 ja desimaalipisteellä, esim. 60.4"
+                else "kirjoita pelkkä luku numeroin 0–9 ja desimaalipisteellä, esim. {example}"
             )
             raise problem(
-                "number", "'{field}' pitää olla luku, nyt '{value}'", hint, value=value, point=value.replace(",", ".")
+                "number",
+                "'{field}' pitää olla luku, nyt '{value}'",
+                hint,
+                value=value,
+                point=value.replace(",", "."),
+                example=self.example,
             )
         # A run of thousands of digits reads as infinity, which the range refuses.
         if not self.low <= float(value) <= self.high:
             raise problem(
                 "range",
-                "'{field}' pitää olla {low}–{high}, nyt {value}",
+                "'{field}' pitää olla {low}–{high}, nyt '{value}'",
                 "tarkista luku",
                 low=self.low,
                 high=self.high,

@@ -124,8 +124,12 @@ class AgeRange(_Model):
 
     model_config = ConfigDict(title="Ikä")
 
-    min: Annotated[int, Integer(0, 120)] | None = Field(None, title="Alaikäraja", description="Nuorin ikä vuosina.")
-    max: Annotated[int, Integer(0, 120)] | None = Field(None, title="Yläikäraja", description="Vanhin ikä vuosina.")
+    min: Annotated[int, Integer(0, 120, example=18)] | None = Field(
+        None, title="Alaikäraja", description="Nuorin ikä vuosina."
+    )
+    max: Annotated[int, Integer(0, 120, example=18)] | None = Field(
+        None, title="Yläikäraja", description="Vanhin ikä vuosina."
+    )
 
     @field_validator("max")
     @classmethod
@@ -189,8 +193,8 @@ class Coordinates(_Model):
 
     model_config = ConfigDict(title="Sijainti")
 
-    lat: Annotated[float, Decimal(-90, 90), Field(title="Leveysaste", description="Suomessa noin 60–70.")]
-    lon: Annotated[float, Decimal(-180, 180), Field(title="Pituusaste", description="Suomessa noin 20–31.")]
+    lat: Annotated[float, Decimal(-90, 90, "60.4"), Field(title="Leveysaste", description="Suomessa noin 60–70.")]
+    lon: Annotated[float, Decimal(-180, 180, "25.0"), Field(title="Pituusaste", description="Suomessa noin 20–31.")]
 
     @model_validator(mode="after")
     def _in_finland(self) -> Coordinates:

@@ -268,6 +268,25 @@ def test_age_message_quotes_the_value_as_written(workspace: Workspace) -> None:
     assert problem.text == "'min' pitää olla kokonaisluku, nyt '1_8' — kirjoita pelkkä luku numeroin 0–9, esim. 18"
 
 
+def test_a_number_hint_gives_an_example_in_the_fields_range(workspace: Workspace) -> None:
+    workspace.edit(
+        OFFER,
+        "    poikkeukset: [2026-12-22, 2026-12-29]",
+        "    poikkeukset: [2026-12-22, 2026-12-29]\n    kuukauden-viikot: [toinen]",
+    )
+    (problem,) = workspace.problems()
+    assert (
+        problem.text
+        == "'kuukauden-viikot' pitää olla kokonaisluku, nyt 'toinen' — kirjoita pelkkä luku numeroin 0–9, esim. 1"
+    )
+
+
+def test_a_long_refused_value_is_quoted_cut_short(workspace: Workspace) -> None:
+    workspace.edit(OFFER, "  min: 18", "  min: " + "9" * 5000)
+    (problem,) = workspace.problems()
+    assert problem.message == f"'min' pitää olla 0–120, nyt '{'9' * 59}…'"
+
+
 def test_unknown_key_suggests_nearest_key(workspace: Workspace) -> None:
     workspace.edit(OFFER, "sahkoposti: ryhma@example.fi", "sähköposti: ryhma@example.fi")
     (problem,) = workspace.problems()

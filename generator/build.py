@@ -40,6 +40,7 @@ OFFLINE_SWITCH = "TARJOTIN_OFFLINE"  # mkdocs.yml turns the theme's offline plug
 DOCS = Path("build") / "docs"  # must match docs_dir in mkdocs.yml
 SITE = Path("site")
 WATCHED = (CATALOGUE_DIR, ORGANISATIONS_DIR, "site_config")
+BUILT_MARK = "sitemap.xml"  # mkdocs writes it into every site it builds: a folder with it holds an earlier build
 DOWNLOADS = "lataa"  # the folder of the offline copy on the site
 # The theme's search runs in a web worker, which a page opened from disk may not start; this shim
 # from the npm registry runs it in an iframe instead.
@@ -270,7 +271,11 @@ def _check_not_in_sources(root: Path, target: Path, refusal: str) -> None:
 
 
 def _check_site_dir(root: Path, target: Path) -> None:
-    """Refuse a site folder that is a file or that overlaps a folder the build reads or writes: it is replaced whole."""
+    """Refuse a site folder the build cannot replace whole.
+
+    That is a file, a folder that overlaps one the build reads or writes, or a folder that holds anything
+    but an earlier build (a mistyped --site-dir must not empty someone's documents).
+    """
     if target.exists() and not target.is_dir():
         raise UsageError(f"sivuston kansion {target} paikalla on tiedosto: valitse toinen kansio tai poista tiedosto")
     _check_not_in_sources(root, target, "sivustoa ei voi rakentaa")
@@ -281,6 +286,11 @@ def _check_site_dir(root: Path, target: Path) -> None:
                 f"sivustoa ei voi rakentaa kansioon {target}, koska sen tilalle kirjoitettu sivusto poistaisi kansion "
                 f"{source}: valitse toinen kansio"
             )
+    if target.is_dir() and any(target.iterdir()) and not (target / BUILT_MARK).is_file():
+        raise UsageError(
+            f"kansiossa {target} on muuta kuin aiemmin rakennettu sivusto, ja sivusto korvaisi kansion kokonaan: "
+            "valitse uusi tai tyhjä kansio"
+        )
 
 
 def _check_writable(staging: Path, target: Path) -> None:

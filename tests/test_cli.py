@@ -293,16 +293,28 @@ def _only_line(err: str) -> str:
             "kansion catalogue: valitse toinen kansio",
         ),
         (
+            "muistiinpanot",
+            "tarjotin: kansiossa {site} on muuta kuin aiemmin rakennettu sivusto, ja sivusto korvaisi kansion "
+            "kokonaan: valitse uusi tai tyhjä kansio",
+        ),
+        (
             "tiedosto.txt/sivusto",
             "tarjotin: sivustoa ei voi kirjoittaa kansioon {site}: polussa on tiedosto kansion paikalla",
         ),
     ],
-    ids=["a_file_in_its_place", "inside_the_catalogue", "the_catalogue_itself", "below_a_file"],
+    ids=[
+        "a_file_in_its_place",
+        "inside_the_catalogue",
+        "the_catalogue_itself",
+        "a_folder_of_other_files",
+        "below_a_file",
+    ],
 )
 def test_build_refuses_a_site_folder_it_cannot_use(
     site: Workspace, capsys: pytest.CaptureFixture[str], site_dir: str, expected: str
 ) -> None:
     site.write("tiedosto.txt", "muistiinpanoja\n")
+    site.write("muistiinpanot/kokous.txt", "muistiinpanoja\n")
     before = sorted(site.root.rglob("*"))
     assert run(site.root, "build", "--today", "2026-11-23", "--site-dir", str(site.root / site_dir)) == 2
     assert _only_line(capsys.readouterr().err) == expected.format(site=(site.root / site_dir).resolve())

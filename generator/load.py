@@ -25,13 +25,22 @@ _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 # Characters no text may hold: C0 and C1 controls but a tab and a line break, the line and paragraph
 # separators, and the bidirectional embeddings, overrides and isolates, which show text otherwise
 # than it is stored. A carriage return is refused in a value only: in a file it ends a line before "\n".
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 # Code points that are no character: the surrogates, which a broken conversion leaves alone in a text, and the
 # noncharacters, U+FDD0-U+FDEF and the last two of every plane (U+FFFE is a byte-order mark read backwards).
-_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
-    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
-)
-_FORBIDDEN = re.compile(f"{_CONTROL.pattern}|[{_NONCHARACTERS}]")
+# One class with every character beyond the first plane keeps the scan fast; those (emoji among them) are
+# then told apart one by one, since few texts hold any.
+_SUSPECT = re.compile(f"[{_CONTROLS}\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+
+
+def _forbidden(text: str) -> re.Match[str] | None:
+    """Return the first character in `text` that no text may hold, if any."""
+    for found in _SUSPECT.finditer(text):
+        if ord(found[0]) < 0x10000 or ord(found[0]) & 0xFFFE == 0xFFFE:
+            return found
+    return None
+
 
 try:  # libyaml's parser is much faster and keeps line marks just the same
     from yaml._yaml import CParser as _Parser
@@ -268,8 +277,10 @@ class _Builder:
                 event.start_mark,
                 where,
             )
-        # Written as it is, a forbidden character was refused with the file; here it is a double-quoted escape.
-        forbidden = _FORBIDDEN.search(event.value) if isinstance(event, events.ScalarEvent) else None
+        # Written as it is, a forbidden character was refused with the file: only a double-quoted value's
+        # escapes (\e, \x07, \uFFFF) can still make one.
+        double_quoted = isinstance(event, events.ScalarEvent) and event.style == '"'
+        forbidden = _forbidden(event.value) if double_quoted else None
         if forbidden:
             code, message = _refusal(forbidden[0])
             raise _RefusedError(
@@ -311,7 +322,7 @@ def _hidden_line_break(path: str, text: str) -> Problem | None:
 def _forbidden_character(path: str, text: str) -> Problem | None:
     """Refuse a forbidden character written into the file, at its place: libyaml would refuse some with no line."""
     lines = text.replace("\r\n", "\n")
-    found = _FORBIDDEN.search(lines)
+    found = _forbidden(lines)
     if found is None:
         return None
     line, col = _line_and_column(lines, found.start())

@@ -202,6 +202,13 @@ def test_every_character_libyaml_refuses_is_refused_at_its_line_and_column() -> 
         assert problem.code in ("control-char", "invalid-char", "line-break"), repr(char)
 
 
+def test_characters_beyond_the_first_plane_are_text_but_its_noncharacters_are_not() -> None:
+    assert _data("a: Tervetuloa 😊 𝄞\n") == {"a": "Tervetuloa 😊 𝄞"}
+    problem = load_text("x.yml", "a: 1\nb: 😊 ja \U0001fffe\n")
+    assert isinstance(problem, Problem)
+    assert (problem.line, problem.col, problem.code) == (2, 9, "invalid-char")
+
+
 def test_tab_and_line_break_are_text() -> None:
     assert _data('a: "x\\ty\\nz"\nb: |\n  yksi\tkaksi\n  kolme\n') == {"a": "x\ty\nz", "b": "yksi\tkaksi\nkolme\n"}
 

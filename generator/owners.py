@@ -84,7 +84,10 @@ def write_codeowners(root: Path, *, check: bool) -> bool:
 
 def _git(root: Path, failure: str, *args: str) -> str:
     """Return the output of a git command; if it fails, raise `failure`, since git's own words are English."""
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    # A file of the base version that is not UTF-8 is read all the same: only its maintainers are needed.
+    result = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace", check=False
+    )
     if result.returncode != 0:
         raise TarjotinError(failure)
     return result.stdout
@@ -122,12 +125,12 @@ Reader = Callable[[str], str | None]
 
 
 def _tree_reader(root: Path) -> Reader:
-    return lambda path: (root / path).read_text(encoding="utf-8") if (root / path).is_file() else None
+    return lambda path: (root / path).read_text(encoding="utf-8", errors="replace") if (root / path).is_file() else None
 
 
 def _git_reader(root: Path, base: str) -> Reader:
     paths = ("--", ORGANISATIONS_DIR, CURATION.as_posix())
-    listed = _git(root, f"version '{base}' tiedostoja ei voi lukea", "ls-tree", "-r", "--name-only", base, *paths)
+    listed = _git(root, f"versiosta '{base}' ei voi lukea tiedostoja", "ls-tree", "-r", "--name-only", base, *paths)
     present = set(listed.splitlines())
 
     def read(path: str) -> str | None:

@@ -121,6 +121,22 @@ def test_changing_another_organisations_files_fails_naming_the_files_and_the_org
     ]
 
 
+def test_an_organisation_file_that_is_not_utf8_in_the_base_is_still_read(
+    repository: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Saved as Latin-1 by an old editor: its maintainers still decide, and the check ends with a verdict."""
+    repository.git("switch", "--quiet", "main")
+    organisation = repository.root / ORGANISATION
+    organisation.write_bytes(organisation.read_text(encoding="utf-8").encode("latin-1"))
+    repository.commit("Latin-1")
+    repository.git("switch", "--quiet", "--force-create", "muutos")
+    repository.workspace.edit(OFFER, "tarkistettu: 2026-11-01", "tarkistettu: 2026-11-20")
+    repository.commit("Muutos")
+    assert repository.check("esimerkki-kayttaja", "--format", "text") == 0
+    assert repository.check("toinen-kayttaja", "--format", "text") == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "1 virhe 1 tiedostossa"
+
+
 def test_the_refusal_names_the_organisation_file_as_it_is_spelled(
     repository: Repository, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -167,12 +167,19 @@ def load_forms(root: Path) -> list[Form]:
     """Return the two offer forms with their fields' ids and labels, in the order GitHub writes them."""
     forms = []
     for name in (NEW_FORM, UPDATE_FORM):
-        definition = yaml.safe_load((root / FORMS_DIR / name).read_text(encoding="utf-8"))
-        fields = [
-            FormField(item["id"], item["attributes"]["label"])
-            for item in definition["body"]
-            if item["type"] != "markdown"
-        ]
+        path = FORMS_DIR / name
+        try:
+            definition = yaml.safe_load((root / path).read_text(encoding="utf-8"))
+            fields = [
+                FormField(item["id"], item["attributes"]["label"])
+                for item in definition["body"]
+                if item["type"] != "markdown"
+            ]
+        except (yaml.YAMLError, UnicodeDecodeError, LookupError, TypeError):
+            raise TarjotinError(
+                f"lomakkeen {path.as_posix()} määrittely on rikki: jokaisella kentällä pitää olla 'type', "
+                "'id' ja 'attributes: label' GitHubin lomakemuodon mukaan"
+            ) from None
         forms.append(Form(name, fields))
     return forms
 

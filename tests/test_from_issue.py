@@ -52,6 +52,36 @@ def submit(site: Workspace, body: str, author: str = "esimerkki-kayttaja") -> tu
     return code, message.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "broken",
+    ["body: [\n", "body:\n  - type: input\n    attributes: {label: Nimi}\n", "body: 7\n"],
+    ids=["yaml", "field_without_id", "body_not_a_list"],
+)
+def test_a_broken_form_definition_is_one_finnish_line(
+    site: Workspace, capsys: pytest.CaptureFixture[str], broken: str
+) -> None:
+    site.write(f"{FORMS_DIR.as_posix()}/{NEW_FORM}", broken)
+    code = main(
+        [
+            "--root",
+            str(site.root),
+            "from-issue",
+            str(BODIES / "uusi_taydellinen.md"),
+            "--author",
+            "esimerkki-kayttaja",
+            "--issue",
+            "7",
+            "--message",
+            str(site.root.parent / "viesti.md"),
+        ]
+    )
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"tarjotin: lomakkeen {FORMS_DIR.as_posix()}/{NEW_FORM} määrittely on rikki: jokaisella kentällä pitää olla "
+        "'type', 'id' ja 'attributes: label' GitHubin lomakemuodon mukaan\n"
+    )
+
+
 def _form(name: str) -> list[dict[str, object]]:
     definition = yaml.safe_load((REPO / FORMS_DIR / name).read_text(encoding="utf-8"))
     return [item for item in definition["body"] if item["type"] != "markdown"]

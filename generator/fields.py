@@ -8,6 +8,7 @@ problem reaches the contributor with a stable code, a Finnish message and a fix 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from datetime import date, time
@@ -122,61 +123,14 @@ def _json_pattern(regex: re.Pattern[str]) -> str:
 DIGITS = re.compile(r"[0-9]+")
 
 
-class Integer:
-    """A whole number from `low` to `high`, e.g. `Annotated[int, Integer(0, 120, example=18)]`, in the digits 0–9 only.
+class _Number:
+    """A number from `low` to `high` as a file writes it, in the digits 0–9; `example` goes into the hints.
 
-    pydantic's own int would read "1_8", " 18 ", "+18" and "18.0" as 18.
+    pydantic's own int and float would read "1_8", " 18 ", "+18", "18.0", "1e1", "nan" and "inf" too.
     """
 
-    def __init__(self, low: int, high: int, example: int | None = None) -> None:
-        self.low, self.high = low, high
-        self.example = low if example is None else example
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(self._check)
-
-    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {"type": "integer", "minimum": self.low, "maximum": self.high}
-
-    def _check(self, value: Any) -> int:
-        if not isinstance(value, str):
-            raise problem(
-                "number",
-                "'{field}' pitää olla kokonaisluku",
-                "kirjoita luku kentän nimen perään, esim. {example}",
-                example=self.example,
-            )
-        if not DIGITS.fullmatch(value):
-            raise problem(
-                "number",
-                "'{field}' pitää olla kokonaisluku, nyt '{value}'",
-                "kirjoita pelkkä luku numeroin 0–9, esim. {example}",
-                value=value,
-                example=self.example,
-            )
-        # Compared by length first: int() refuses to read a run of thousands of digits.
-        if len(value.lstrip("0")) > len(str(self.high)) or not self.low <= int(value) <= self.high:
-            raise problem(
-                "range",
-                "'{field}' pitää olla {low}–{high}, nyt '{value}'",
-                "tarkista luku",
-                low=self.low,
-                high=self.high,
-                value=value,
-            )
-        return int(value)
-
-
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_COMMA_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
-
-
-class Decimal:
-    """A number from `low` to `high` with an optional decimal point, e.g. `Annotated[float, Decimal(-90, 90, "60.4")]`.
-
-    Written in the digits 0–9, with a point and an optional minus sign only: pydantic's own float
-    would read "6_0.4", " 60.4", "+60.4", "1e1", "nan" and "inf" too.
-    """
+    json_type = "number"
+    noun = "luku"
 
     def __init__(self, low: float, high: float, example: str) -> None:
         self.low, self.high, self.example = low, high, example
@@ -185,16 +139,60 @@ class Decimal:
         return core_schema.no_info_plain_validator_function(self._check)
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {"type": "number", "minimum": self.low, "maximum": self.high}
+        return {"type": self.json_type, "minimum": self.low, "maximum": self.high}
 
     def _check(self, value: Any) -> float:
         if not isinstance(value, str):
             raise problem(
                 "number",
-                "'{field}' pitää olla luku",
+                f"'{{field}}' pitää olla {self.noun}",
                 "kirjoita luku kentän nimen perään, esim. {example}",
                 example=self.example,
             )
+        number = self._read(value)
+        if not self.low <= number <= self.high:
+            raise problem(
+                "range",
+                "'{field}' pitää olla {low}–{high}, nyt '{value}'",
+                "tarkista luku",
+                low=self.low,
+                high=self.high,
+                value=value,
+            )
+        return number
+
+    def _read(self, value: str) -> float:
+        """Return the number `value` writes; a run of digits too long to read is infinity, out of any range."""
+        raise NotImplementedError
+
+
+class Integer(_Number):
+    """A whole number, e.g. `Annotated[int, Integer(0, 120, example="18")]`."""
+
+    json_type = "integer"
+    noun = "kokonaisluku"
+
+    def _read(self, value: str) -> float:
+        if not DIGITS.fullmatch(value):
+            raise problem(
+                "number",
+                "'{field}' pitää olla kokonaisluku, nyt '{value}'",
+                "kirjoita pelkkä luku numeroin 0–9, esim. {example}",
+                value=value,
+                example=self.example,
+            )
+        # int() refuses to read a run of thousands of digits.
+        return int(value) if len(value.lstrip("0")) <= len(str(self.high)) else math.inf
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_COMMA_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
+
+
+class Decimal(_Number):
+    """A number with an optional decimal point and minus sign, e.g. `Annotated[float, Decimal(-90, 90, "60.4")]`."""
+
+    def _read(self, value: str) -> float:
         if not _DECIMAL.fullmatch(value):
             hint = (
                 "käytä desimaalipistettä, ei pilkkua: {point}"
@@ -209,17 +207,7 @@ class Decimal:
                 point=value.replace(",", "."),
                 example=self.example,
             )
-        # A run of thousands of digits reads as infinity, which the range refuses.
-        if not self.low <= float(value) <= self.high:
-            raise problem(
-                "range",
-                "'{field}' pitää olla {low}–{high}, nyt '{value}'",
-                "tarkista luku",
-                low=self.low,
-                high=self.high,
-                value=value,
-            )
-        return float(value)
+        return float(value)  # a run of thousands of digits reads as infinity
 
 
 _DATE = re.compile(r"([0-9]+)-[0-9]{2}-[0-9]{2}")

@@ -124,10 +124,10 @@ class AgeRange(_Model):
 
     model_config = ConfigDict(title="Ikä")
 
-    min: Annotated[int, Integer(0, 120, example=18)] | None = Field(
+    min: Annotated[int, Integer(0, 120, "18")] | None = Field(
         None, title="Alaikäraja", description="Nuorin ikä vuosina."
     )
-    max: Annotated[int, Integer(0, 120, example=18)] | None = Field(
+    max: Annotated[int, Integer(0, 120, "18")] | None = Field(
         None, title="Yläikäraja", description="Vanhin ikä vuosina."
     )
 
@@ -305,7 +305,7 @@ class Weekly(_Timed):
         title="Joka toinen viikko",
         description="true, jos kokoontuu joka toinen viikko; ensimmäinen kerta on voimassa.alkaen-päivän viikolla.",
     )
-    weeks_of_month: Annotated[list[Annotated[int, Integer(1, 5)]], AfterValidator(unique)] = Field(
+    weeks_of_month: Annotated[list[Annotated[int, Integer(1, 5, "1")]], AfterValidator(unique)] = Field(
         [],
         alias="kuukauden-viikot",
         title="Kuukauden viikot",

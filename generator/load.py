@@ -334,9 +334,9 @@ def _forbidden_character(path: str, text: str) -> Problem | None:
 
 def load_text(path: str, text: str) -> Document | Problem:
     """Parse one file's text into a Document, or return the problem that stops it."""
-    hidden = _hidden_line_break(path, text) or _forbidden_character(path, text)
-    if hidden:
-        return hidden
+    unreadable_char = _hidden_line_break(path, text) or _forbidden_character(path, text)
+    if unreadable_char:
+        return unreadable_char
     document = Document(path, {})
     parser: Any = _Parser(text)
     try:

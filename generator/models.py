@@ -385,6 +385,7 @@ def _kind_keys() -> dict[str, type[_Model]]:
 
 
 _KIND_KEYS = _kind_keys()
+_SCHEDULE_KEYS = frozenset(info.alias for kind in _SCHEDULE_KINDS for info in kind.model_fields.values())
 
 
 def _kind_by_keys(value: Any) -> type[_Model]:
@@ -398,8 +399,7 @@ def _kind_by_keys(value: Any) -> type[_Model]:
             "kirjoita kukin omaksi ajakseen, jokainen omalle '- '-alkuiselle rivilleen",
             keys=join([f"'{key}'" for key in _KIND_KEYS if key in keys], "että"),
         )
-    known = {info.alias for kind in _SCHEDULE_KINDS for info in kind.model_fields.values()}
-    meant = [_KIND_KEYS[near] for key in keys if key not in known and (near := nearest(key, list(_KIND_KEYS)))]
+    meant = [_KIND_KEYS[near] for key in keys if key not in _SCHEDULE_KEYS and (near := nearest(key, list(_KIND_KEYS)))]
     if not (named or meant):
         raise problem(
             "schedule-kind",
@@ -423,7 +423,9 @@ def _schedule_kind(value: Any) -> str:
 
 
 def _one_kind(value: Any) -> Any:
-    _kind_by_keys(value)  # refuses a schedule of no kind or of several, before any kind validates it
+    # Refuses a schedule of no kind or of several with a Finnish problem; the discriminator, which may
+    # only name a kind, then tells the kind again by the same keys.
+    _kind_by_keys(value)
     return value
 
 
